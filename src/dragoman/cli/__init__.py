@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> None:
     err = Console(stderr=True)
     try:
         app = build_app()
-        app(args=argv, standalone_mode=False, prog_name="dragoman")
+        status = app(args=argv, standalone_mode=False, prog_name="dragoman")
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except DragomanError as exc:
         err.print(f"[bold red]Error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -48,6 +49,7 @@ class Document(Base):
     published: Mapped[str | None] = mapped_column(String(10), index=True)
     place: Mapped[str | None] = mapped_column(String(255))
     place_country: Mapped[str | None] = mapped_column(String(2))
+    dateline_date: Mapped[str | None] = mapped_column(String(10))
     raw: Mapped[str] = mapped_column(Text, nullable=False)
     raw_format: Mapped[str] = mapped_column(String(16), nullable=False, default="text")
     text: Mapped[str] = mapped_column(Text, nullable=False)
@@ -100,6 +102,27 @@ class DocumentCopy(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     original_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     similarity: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class DocumentSignature(Base):
+    """A document's MinHash signature (syndication detection; migration 0005)."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    signature: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class DocumentBand(Base):
+    """One LSH band key of a document's signature: the persistent LSH index (0005)."""
+
+    __tablename__ = "document_bands"
+
+    band: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 # ----------------------------------------------------------------- entities
@@ -190,6 +213,8 @@ class Event(Base):
     reports: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     newsrooms: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     disagreements: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    # The day the event is placed on for blocking: its date, else its earliest report's date (0005).
+    anchor_date: Mapped[str | None] = mapped_column(String(10), index=True)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('published', sa.String(length=10), nullable=True),
     sa.Column('place', sa.String(length=255), nullable=True),
     sa.Column('place_country', sa.String(length=2), nullable=True),
+    sa.Column('dateline_date', sa.String(length=10), nullable=True),
     sa.Column('raw', sa.Text(), nullable=False),
     sa.Column('raw_format', sa.String(length=16), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
