@@ -87,3 +87,21 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The example corpus run through the whole pipeline once (SQLite), shared read-only.
+
+    Tests that use it must not write to it; tests that write build their own store.
+    """
+    from dragoman.ingest import IngestOptions, ingest_paths
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    s = Store.open(f"sqlite:///{path}")
+    summary = ingest_paths(s, [EXAMPLES / "corpus"], IngestOptions())
+    assert not summary.rejected, summary.rejected
+    try:
+        yield s
+    finally:
+        s.close()

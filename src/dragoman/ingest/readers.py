@@ -79,6 +79,9 @@ def read_file(path: Path, max_bytes: int) -> Iterator[ReadItem]:
     if suffix not in SUPPORTED:
         yield InputRejected(f"unsupported file type {suffix or '(none)'!r}; use .txt, .md, .html, .json or .jsonl", origin)
         return
+    if suffix in {".jsonl", ".ndjson"}:
+        yield from _stream_jsonl(path, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -89,6 +92,45 @@ def read_file(path: Path, max_bytes: int) -> Iterator[ReadItem]:
         yield InputRejected(f"cannot read: {exc.strerror}", origin)
         return
     yield from _read_bytes(data, origin, suffix, stem=path.stem)
+
+
+def _stream_jsonl(path: Path, max_bytes: int) -> Iterator[ReadItem]:
+    """JSON Lines are read line by line: constant memory, the size limit applies per record."""
+    origin = str(path)
+    seen = False
+    try:
+        with path.open("rb") as fh:
+            for lineno, line in enumerate(fh, 1):
+                where = f"{origin}:{lineno}"
+                if len(line) > max_bytes:
+                    yield InputRejected(f"record larger than the {_human(max_bytes)} limit", where)
+                    continue
+                if not line.strip():
+                    continue
+                seen = True
+                if b"\x00" in line:
+                    yield InputRejected("binary data, not text", where)
+                    continue
+                try:
+                    text = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield InputRejected(f"not valid UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})", where)
+                    continue
+                yield from _json_line(text, where)
+    except OSError as exc:
+        yield InputRejected(f"cannot read: {exc.strerror}", origin)
+        return
+    if not seen:
+        yield InputRejected("empty file", origin)
+
+
+def _json_line(line: str, where: str) -> Iterator[ReadItem]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputRejected(f"malformed JSON line ({exc.msg} at column {exc.colno})", where)
+        return
+    yield _record(record, where)
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -169,15 +211,8 @@ def _read_json(text: str, origin: str, suffix: str) -> Iterator[ReadItem]:
                 yield _record(record, f"{origin}#{i}" if len(records) > 1 else origin)
             return
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputRejected(f"malformed JSON line ({exc.msg} at column {exc.colno})", where)
-            continue
-        yield _record(record, where)
+        if line.strip():
+            yield from _json_line(line, f"{origin}:{lineno}")
 
 
 def _record(record: Any, origin: str) -> ReadItem:
