@@ -66,3 +66,9 @@ def test_repeated_lead_without_marker_is_dropped() -> None:
 def test_ordinary_sentences_are_kept() -> None:
     raw = "Baku hosted the forum.\n\nRead more about the forum in the annex, the ministry said."
     assert clean_text(raw).text == raw
+
+
+def test_agency_from_dateline_or_credit() -> None:
+    assert clean_text(f"BAKU, Azerbaijan, Feb. 2 Trend: {LEAD}", anchor="2026-02-02").agency == "Trend"
+    assert clean_text(f"{LEAD[:-1]}, APA reports.\n\nMore text follows here.").agency == "APA"
+    assert clean_text(LEAD).agency is None

@@ -44,6 +44,7 @@ class CleanRules:
     months: dict[str, int]
     countries: dict[str, str]
     agencies: frozenset[str]
+    credit: re.Pattern[str]
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Cleaned:
     dateline_country: str | None = None
     dateline_date: str | None = None
     widget_date: str | None = None
+    agency: str | None = None  # the news agency named in the dateline or a "… reports" credit
 
 
 def _alternation(words: set[str]) -> str:
@@ -112,6 +114,7 @@ def load_rules() -> CleanRules:
         months=months,
         countries=_country_table(),
         agencies=agencies,
+        credit=re.compile(rf"\b(?P<agency>{agency_alt})\s+(?:reports|reported|informs|news agency reports)\b"),
     )
 
 
@@ -218,6 +221,8 @@ def _read_dateline(raw: str, s: int, e: int, rules: CleanRules, anchor: str | No
         if country:
             cleaned.dateline_country = rules.countries.get(fold(country.strip()))
         cleaned.dateline_date = _dateline_date(m, rules, anchor)
+        agency = m.group("agency")
+        cleaned.agency = agency.strip() if agency and agency.strip() else None
         return s + m.end()
     return s
 
@@ -259,6 +264,8 @@ def clean_text(raw: str, anchor: str | None = None, rules: CleanRules | None = N
             builder.keep(s, e)
     cleaned.text = builder.text()
     cleaned.offset_map = builder.anchors
+    if cleaned.agency is None and (credit := rules.credit.search(cleaned.text[:800])):
+        cleaned.agency = credit.group("agency")
     return cleaned
 
 
