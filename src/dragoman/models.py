@@ -263,12 +263,15 @@ _NESTED = {
 
 
 def _convert(hint: Any, value: Any) -> Any:
-    hint = str(hint)
-    for name, klass in _NESTED.items():
-        if hint.startswith(f"list[{name}]"):
-            return [_from_dict(klass, v) for v in value or []]
-        if hint.startswith(name):
-            return _from_dict(klass, value)
-    if hint.startswith("list[tuple"):
-        return [tuple(v) for v in value or []]
+    """Rebuild a field from its annotation (a string under ``from __future__ import annotations``)."""
+    text = str(hint).replace(" | None", "").strip()
+    if text.startswith("list[") and text.endswith("]"):
+        inner = text[5:-1]
+        if inner in _NESTED:
+            return [_from_dict(_NESTED[inner], v) for v in value or []]
+        if inner.startswith("tuple"):
+            return [tuple(v) for v in value or []]
+        return value
+    if text in _NESTED:
+        return _from_dict(_NESTED[text], value)
     return value
