@@ -9,8 +9,11 @@ stopped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from dragoman.models import CleanDocument
@@ -21,6 +24,7 @@ from dragoman.store.schema import Document
 __all__ = ["run_extract", "run_resolve", "ExtractSummary", "document_to_clean"]
 
 CHUNK = 200
+PARALLEL_THRESHOLD = 2000
 
 
 @dataclass
@@ -52,10 +56,45 @@ def document_to_clean(doc: Document) -> CleanDocument:
     )
 
 
+def _extract_one(doc: CleanDocument, resources: Any) -> Any:
+    """Extract one document; an exception becomes a (reason) string so the batch goes on."""
+    from dragoman.extract import extract
+
+    try:
+        return extract(doc, resources)
+    except Exception as exc:  # one bad document must not stop the batch
+        return f"{type(exc).__name__}: {exc}"
+
+
+@lru_cache(maxsize=1)
+def _worker_resources() -> Any:
+    """The language resources of a worker process, loaded once per process."""
+    from dragoman.extract import load_resources
+
+    return load_resources()
+
+
+def _init_worker() -> None:
+    _worker_resources()
+
+
+def _extract_in_worker(doc: CleanDocument) -> Any:
+    return _extract_one(doc, _worker_resources())
+
+
+def default_workers(pending: int) -> int:
+    """Processes for extraction: one for small runs, up to the cores for large ones."""
+    return 1 if pending < PARALLEL_THRESHOLD else max(1, min(os.cpu_count() or 1, 8))
+
+
 def run_extract(store: Store, document_ids: Sequence[int] | None = None, *, force: bool = False,
-                progress: Callable[[int, int | None], None] | None = None) -> ExtractSummary:
-    """Extract the given documents, or every document that needs it."""
-    from dragoman.extract import EXTRACTOR_VERSION, extract, load_resources
+                progress: Callable[[int, int | None], None] | None = None, workers: int | None = None) -> ExtractSummary:
+    """Extract the given documents, or every document that needs it.
+
+    The extractor is a pure function, so large runs are spread over worker
+    processes; the store is written by this process only, chunk by chunk.
+    """
+    from dragoman.extract import EXTRACTOR_VERSION, load_resources
 
     summary = ExtractSummary(version=EXTRACTOR_VERSION)
     with store.session() as session:
@@ -67,19 +106,29 @@ def run_extract(store: Store, document_ids: Sequence[int] | None = None, *, forc
             ids = pending_extraction(session, EXTRACTOR_VERSION)
     if not ids:
         return summary
-    resources = load_resources()
-    for start in range(0, len(ids), CHUNK):
-        with store.session() as session:
-            for doc in documents_by_ids(session, ids[start:start + CHUNK]):
-                try:
-                    result = extract(document_to_clean(doc), resources)
-                except Exception as exc:  # one bad document must not stop the batch
-                    summary.failed.append((doc.external_id, f"{type(exc).__name__}: {exc}"))
-                    continue
-                save_extraction(session, doc, result)
-                summary.extracted += 1
-        if progress:
-            progress(min(start + CHUNK, len(ids)), len(ids))
+    workers = workers or default_workers(len(ids))
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker) if workers > 1 else None
+    resources = None if pool else load_resources()
+    try:
+        for start in range(0, len(ids), CHUNK):
+            with store.session() as session:
+                docs = documents_by_ids(session, ids[start:start + CHUNK])
+                inputs = [document_to_clean(doc) for doc in docs]
+                if pool:
+                    results = list(pool.map(_extract_in_worker, inputs, chunksize=16))
+                else:
+                    results = [_extract_one(doc, resources) for doc in inputs]
+                for doc, result in zip(docs, results):
+                    if isinstance(result, str):
+                        summary.failed.append((doc.external_id, result))
+                        continue
+                    save_extraction(session, doc, result)
+                    summary.extracted += 1
+            if progress:
+                progress(min(start + CHUNK, len(ids)), len(ids))
+    finally:
+        if pool:
+            pool.shutdown()
     return summary
 
 
