@@ -63,12 +63,11 @@ def demo(
     _show_overview(store, console)
     if not serve:
         return
-    try:
-        from dragoman.web.server import run_server
-    except ImportError:
-        console.print("The web app is not available in this build.")
-        return
-    run_server(store_url=f"sqlite:///{path.expanduser().resolve()}", host=host, port=port)
+    from dragoman.cli.serve import run_server
+    from dragoman.settings import Settings
+
+    store.close()
+    run_server(Settings.from_env(db=str(path.expanduser().resolve())), host=host, port=port)
 
 
 def register(app: typer.Typer) -> None:
