@@ -47,7 +47,7 @@ def iter_inputs(paths: list[str | Path], max_bytes: int, stdin: BinaryIO | None 
     for item in paths:
         if str(item) == "-":
             stream = stdin or sys.stdin.buffer
-            yield from _read_bytes(_read_limited(stream, max_bytes, "stdin"), "stdin", None)
+            yield from read_bytes(_read_limited(stream, max_bytes, "stdin"), "stdin", None)
             continue
         path = Path(item)
         if path.is_dir():
@@ -91,7 +91,7 @@ def read_file(path: Path, max_bytes: int) -> Iterator[ReadItem]:
     except OSError as exc:
         yield InputRejected(f"cannot read: {exc.strerror}", origin)
         return
-    yield from _read_bytes(data, origin, suffix, stem=path.stem)
+    yield from read_bytes(data, origin, suffix, stem=path.stem)
 
 
 def _stream_jsonl(path: Path, max_bytes: int) -> Iterator[ReadItem]:
@@ -155,7 +155,8 @@ def _sniff(text: str) -> str:
     return ".txt"
 
 
-def _read_bytes(data: bytes | InputRejected, origin: str, suffix: str | None, stem: str | None = None) -> Iterator[ReadItem]:
+def read_bytes(data: bytes | InputRejected, origin: str, suffix: str | None, stem: str | None = None) -> Iterator[ReadItem]:
+    """Read an in-memory upload or file body; ``suffix`` None means sniff the format."""
     if isinstance(data, InputRejected):
         yield data
         return
