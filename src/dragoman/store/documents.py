@@ -265,6 +265,7 @@ def save_extraction(session: Session, document: Document, result: ExtractionResu
         row.version, row.content_hash, row.result, row.created_at = result.version, document.content_hash, payload, now_utc()
     document.extracted_version = result.version
     document.extracted_hash = document.content_hash
+    document.resolved_hash = None  # a new reading must be resolved again, even for unchanged content
 
 
 def load_extraction(session: Session, document_id: int) -> ExtractionResult | None:

@@ -194,6 +194,7 @@ class Event(Base):
     """A fused event: one real encounter, however many reports describe it."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_digest", "id", "date_start", "type", "level"),)
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)  # "ev_…"
     type: Mapped[str] = mapped_column(String(24), nullable=False, index=True)
