@@ -1,0 +1,322 @@
+"""Finding personal names and attaching titles, honorifics and countries.
+
+Names are found where an analyst finds them: right after an office
+("Foreign Minister Jeyhun Bayramov", "وزير الخارجية عبداللطيف الزياني"), after
+an honorific ("Sheikh", "الدكتور", "سعادة"), in apposition before an office
+("Jeyhun Bayramov, Foreign Minister of Azerbaijan"), and - in scripts with
+capitals - as capitalised runs that start with a known given name or end in a
+typical surname suffix. Arabic has no capitals, so an Arabic name is the run
+of tokens after the office/honorific up to a preposition, punctuation, a
+trigger verb or another office word, allowing bin/بن/آل chains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dragoman.extract.gazetteer import Match
+from dragoman.extract.titles import TitleInfo, TitleParser
+from dragoman.extract.tokens import HYPHENS, Tokens, norm_token, strip_clitic
+
+NAME_BREAK_KINDS = ("country", "inst", "itype", "org", "head", "portfolio", "place", "demonym")
+_SURNAME = re.compile(
+    r"(?:ov|ova|ev|eva|yev|yeva|iyev|iyeva|li|lu|zade|zada|oglu|ogly|uly|kyzy|baev|bayev|enko|sky|ski|"
+    r"skaya|vich|yan|ian|dze|shvili|ayev|ayeva|aev|aeva|ova|ani|awi|ari|oui|emi|"
+    r"ов|ова|ев|ева|ёв|ин|ина|ский|ская|ли|заде|ян|дзе|швили|ович|евич|ovun|ovanın|yevin|yevanın)$"
+)
+
+
+@dataclass
+class PersonMention:
+    """One written occurrence of a personal name."""
+
+    start: int  # token index
+    end: int
+    text: str
+    key: tuple  # normal forms of the name tokens, particles dropped
+    honorifics: list[str] = field(default_factory=list)
+    title: TitleInfo | None = None
+    cluster: int = -1
+
+
+class NameFinder:
+    """Reads names, titles and honorifics from one document."""
+
+    def __init__(self, toks: Tokens, ent: list[Match], cue_at: dict[int, Match], pack, shared):
+        self.toks, self.pack, self.shared = toks, pack, shared
+        self.ent_at = {m.start: m for m in ent}
+        self.ent = ent
+        self.cue_at = cue_at
+        self.arabic = pack.script == "arabic"
+        self.titles = TitleParser(toks, self.ent_at, pack, shared)
+
+    # ------------------------------------------------------------- driver
+    def run(self) -> tuple[list[PersonMention], list[TitleInfo]]:
+        """All person mentions (with titles) and the titles without a name."""
+        people: list[PersonMention] = []
+        lone: list[TitleInfo] = []
+        covered = 0
+        for m in self.ent:
+            if m.start < covered or not m.has("head"):
+                continue
+            info = self.titles.parse_at(m, covered)
+            covered = info.end
+            t0 = self._skip_comma(info.end)
+            honors, t = self._honorifics(t0)
+            new_person = self.arabic and (t0 > info.end or (honors and honors[0][0] == "و"))
+            pm = None
+            if t < len(self.toks) and not new_person:
+                pm = self._read_name(t, after_marker=True, honors=honors)
+                if pm is not None and self.arabic and not honors and not self._plausible_ar(pm):
+                    pm = None
+            if pm and pm.end > t:
+                pm.title = info
+                people.append(pm)
+                covered = pm.end
+            else:
+                lone.append(info)
+        people += self._free_names(people)
+        people.sort(key=lambda p: p.start)
+        self._appositions(people, lone)
+        return people, lone
+
+    # ------------------------------------------------------------- helpers
+    def _skip_comma(self, t: int) -> int:
+        if t < len(self.toks) and self.toks.raw[t] in (",", "،", ":"):
+            return t + 1
+        return t
+
+    def _honorifics(self, t: int) -> tuple[list[str], int]:
+        out = []
+        while t < len(self.toks):
+            m = self.ent_at.get(t)
+            if m is None or not m.has("honor") or (m.has("head") and not self._followed_by_name(m.end)):
+                break
+            out.append(self.toks.span_text(m.start, m.end))
+            t = m.end
+            if t < len(self.toks) and self.toks.raw[t] == ".":
+                t += 1
+        return out, t
+
+    def _followed_by_name(self, t: int) -> bool:
+        return t < len(self.toks) and (self.toks.upper[t] or self.arabic) and self.toks.is_word[t]
+
+    def _read_name(self, t: int, after_marker: bool, honors: list[str]) -> PersonMention | None:
+        end = self._name_end_ar(t, after_marker or bool(honors)) if self.arabic else self._name_end_latin(t)
+        if end <= t:
+            return None
+        key = tuple(n for n in (self.toks.norm[i] for i in range(t, end) if self.toks.is_word[i]) if n not in self.pack.particles)
+        if not key:
+            return None
+        text = self.toks.span_text(t, end)
+        last = self.toks.raw[end - 1]
+        for suf in self.pack.name_suffixes:
+            short_ok = len(suf) > 1 or last[: -len(suf)].endswith(("ov", "ev", "yev", "in", "an", "ən"))
+            if last.endswith(suf) and len(last) - len(suf) >= 4 and end - t > 1 and short_ok:
+                stem = last[: -len(suf)]
+                text = text[: len(text) - len(suf)]
+                key = key[:-1] + (norm_token(stem),)
+                break
+        return PersonMention(t, end, text, key, list(honors))
+
+    def _breaks(self, i: int) -> bool:
+        m = self.ent_at.get(i)
+        return m is not None and any(m.has(k) for k in NAME_BREAK_KINDS)
+
+    def _name_end_latin(self, t: int) -> int:
+        toks, pack, n = self.toks, self.pack, len(self.toks)
+        j, words, last = t, 0, t
+        while j < n and words < 6:
+            r, nm = toks.raw[j], toks.norm[j]
+            if r in HYPHENS and j > t and j + 1 < n and toks.starts[j] == toks.ends[j - 1] and toks.starts[j + 1] == toks.ends[j]:
+                j += 1
+                continue
+            if not toks.is_word[j] or nm == "'s":
+                break
+            if nm in pack.particles and j + 1 < n and (toks.upper[j + 1] or toks.raw[j + 1] in HYPHENS):
+                j += 1
+                continue
+            if not toks.upper[j] or r.isupper() and len(r) > 1 and nm not in pack.given_names:
+                break
+            if (nm in pack.stopwords or self._breaks(j)) and nm not in pack.given_names:
+                break
+            if j in self.cue_at and self.cue_at[j].has("trigger") and nm not in pack.given_names:
+                break
+            words += 1
+            j += 1
+            last = j
+        return last
+
+    def _name_end_ar(self, t: int, after_marker: bool) -> int:
+        toks, pack, n = self.toks, self.pack, len(self.toks)
+        j, words, last = t, 0, t
+        while j < n and words < 6:
+            nm = toks.norm[j]
+            if not toks.is_word[j] or toks.raw[j].isdigit():
+                break
+            if nm in pack.particles:
+                j += 1
+                continue
+            raw = toks.raw[j]
+            if nm in pack.stopwords and (nm not in pack.given_names or raw in pack.stop_raw):
+                break
+            if self._breaks(j) or (j > t and self.ent_at.get(j) and self.ent_at[j].has("honor")):
+                break
+            if j in self.cue_at and any(p[0] != "topic" for p in self.cue_at[j].payloads) and nm not in pack.given_names:
+                break
+            if raw.startswith("لل") or (j > t and len(nm) >= 6 and nm.endswith("يه") and nm not in pack.given_names):
+                break
+            if j == t and raw.startswith("و") and nm not in pack.given_names:
+                break
+            if j > t and (raw.endswith(("اً", "ًا")) or (raw.startswith("ل") and nm not in pack.given_names) or raw.startswith("وال")):
+                break
+            alt = strip_clitic(nm)
+            if toks.raw[j][0] == "و" and alt and (alt in pack.stopwords or alt in pack.complement or j > t):
+                if alt in pack.stopwords or alt in pack.complement or self._word_is_office(alt):
+                    break
+            if j == t and toks.raw[j].startswith("ال") and not after_marker and nm not in pack.given_names:
+                break
+            words += 1
+            j += 1
+            last = j
+        while last > t and toks.norm[last - 1] in pack.particles:
+            last -= 1
+        return last
+
+    def _plausible_ar(self, pm: PersonMention) -> bool:
+        """An Arabic name read after an office with no honorific.
+
+        Accepted with a known given name or a nasab (بن/بنت); otherwise it must
+        look like a name (2-5 words, none ending like a common noun in ة/ات,
+        the first without the article) and end at a clear boundary.
+        """
+        toks, pack = self.toks, self.pack
+        if pm.key[0] in pack.given_names or (len(pm.key) >= 2 and any(toks.norm[i] in ("بن", "بنت") for i in range(pm.start, pm.end))):
+            return True
+        words = [toks.raw[i] for i in range(pm.start, pm.end) if toks.is_word[i]]
+        if not 2 <= len(words) <= 5 or words[0].startswith("ال"):
+            return False
+        if any(w.endswith(("ة", "ات", "ية")) for w in words) or words[1].startswith("ال"):
+            return False
+        e = pm.end
+        return (e >= len(toks) or not toks.is_word[e] or toks.norm[e] in pack.stopwords or e in self.ent_at
+                or e in self.cue_at or (strip_clitic(toks.norm[e]) or "") in pack.stopwords)
+
+    def _word_is_office(self, norm: str) -> bool:
+        node = self.pack.entity_trie.get(norm)
+        return bool(node) and any(p[0] in ("head", "country", "inst", "itype") for p in node.get("", ()))
+
+    # ------------------------------------------------------------- free names
+    def _free_names(self, found: list[PersonMention]) -> list[PersonMention]:
+        """Names after honorifics, and (Latin/Cyrillic) given-name or surname-shaped runs."""
+        taken = set()
+        for p in found:
+            taken.update(range(p.start, p.end))
+            if p.title:
+                taken.update(range(p.title.start, p.title.end))
+        out: list[PersonMention] = []
+        toks, n, t = self.toks, len(self.toks), 0
+        while t < n:
+            if t in taken:
+                t += 1
+                continue
+            m = self.ent_at.get(t)
+            if m is not None and m.has("honor") and not m.has("head"):
+                honors, u = self._honorifics(t)
+                pm = self._read_name(u, True, honors) if u < n and u not in taken else None
+                if pm and (len(pm.key) >= 2 or honors):
+                    out.append(pm)
+                    t = pm.end
+                    continue
+            pm = self._shaped_name(t) if (toks.upper[t] and not self.arabic) or toks.norm[t] in self.pack.given_names else None
+            if pm is not None and not any(i in taken for i in range(pm.start, pm.end)):
+                out.append(pm)
+                t = pm.end
+                continue
+            t += 1
+        return out
+
+    def _shaped_name(self, t: int) -> PersonMention | None:
+        toks, pack = self.toks, self.pack
+        if self.arabic and toks.raw[t].startswith(("ال", "وال", "بال", "لل")):
+            return None  # التوفيق is "success", not the name Tawfiq
+        if not toks.is_word[t] or toks.norm[t] not in pack.given_names:
+            if self.arabic or not toks.upper[t]:
+                return None
+        if t > 0 and not self.arabic and toks.upper[t - 1] and toks.is_word[t - 1] and toks.norm[t - 1] not in pack.stopwords:
+            return None
+        pm = self._read_name(t, False, [])
+        if pm is None or len(pm.key) < 2 or len(pm.key) > 5:
+            return None
+        if pm.key[0] in pack.given_names or (not self.arabic and _SURNAME.search(pm.key[-1])):
+            if self._institution_follows(pm.end):
+                return None
+            return pm
+        return None
+
+    def _institution_follows(self, t: int) -> bool:
+        """'Heydar Aliyev Center', 'Nizami Ganjavi International Center' are not people."""
+        toks = self.toks
+        if t < len(toks) and toks.is_word[t] and toks.upper[t]:
+            nm = toks.norm[t]
+            return nm in self.pack.complement or self._breaks(t) or nm in ("center", "centre", "foundation", "airport", "street", "avenue", "park", "museum", "prize", "award", "order", "medal")
+        return False
+
+    def _appositions(self, people: list[PersonMention], lone: list[TitleInfo]) -> None:
+        """'Jeyhun Bayramov, Foreign Minister of Azerbaijan' / 'فريد حاجييف رئيس ديوان ...'.
+
+        A title right after a name (after a comma; in Arabic also directly)
+        describes that name. It replaces an honorific-like office read before
+        the name (المستشار) when it ranks higher.
+        """
+        by_end = {p.end: p for p in people}
+        by_title_end = {p.title.end: p for p in people if p.title is not None}
+        by_title_start = {p.title.start: p for p in people if p.title is not None}
+        ranks = self.shared.roles
+        for info in sorted(lone, key=lambda x: x.start):
+            s0 = info.pre_start if info.pre_start >= 0 else info.start
+            q = by_title_end.get(s0) or (by_title_end.get(s0 - 1) if s0 > 0 and self.toks.raw[s0 - 1] in (",", "،") else None)
+            if q is not None and self.arabic:
+                self._stack(q.title, info)
+                by_title_end[info.end] = q
+                lone.remove(info)
+                continue
+            after = info.end + 1 if info.end < len(self.toks) and self.toks.raw[info.end] in (",", "،") else info.end
+            r = by_title_start.get(after)
+            if r is not None and r.title.start > info.start:
+                country = r.title.country or info.country  # "head of the X group, MP Sabir Hajiyev"
+                if info.rank > r.title.rank:
+                    r.title = info
+                r.title.country = country
+                lone.remove(info)
+                continue
+            s = info.pre_start if info.pre_start >= 0 else info.start
+            while s > 0 and self.toks.norm[s - 1] in ARTICLES:
+                s -= 1
+            p = None
+            if s >= 2 and self.toks.raw[s - 1] in (",", "،"):
+                p = by_end.get(s - 1)
+            if p is None and self.arabic:
+                p = by_end.get(s)
+            if p is None:
+                continue
+            old = p.title
+            if old is None or ranks.get(info.role, {}).get("rank", 0) > ranks.get(old.role, {}).get("rank", 0):
+                p.title = info
+                lone.remove(info)
+                by_title_end[info.end] = p
+
+    def _stack(self, first: TitleInfo, second: TitleInfo) -> None:
+        """'نائب رئيس مجلس الوزراء وزير الخارجية بدولة الإمارات': one person, two offices."""
+        if second.rank > first.rank:
+            first.role, first.rank, first.portfolio = second.role, second.rank, second.portfolio or first.portfolio
+        first.country = first.country or second.country
+        first.inst_key = first.inst_key or second.inst_key
+        first.inst_type = first.inst_type or second.inst_type
+        first.end = second.end
+        s, e = self.toks.starts[first.start], self.toks.ends[first.end - 1]
+        first.text = self.toks.text[s:e].strip(" ,،")
+
+
+ARTICLES = frozenset({"the"})
