@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from dragoman.store import Store
+from dragoman.store.sources import list_sources
 from dragoman.web import create_app
 
 from .conftest import ROOT, LiveServer, make_settings
@@ -202,3 +203,49 @@ def test_filters_narrow_the_pair(live: Any, page: Any) -> None:
     page.wait_for_url(re.compile(r"type=phone_call"))
     assert page.locator("table.events tbody tr").count() == 1
     assert page.locator("svg.timeline circle.dot").count() == 1
+
+
+def test_sources_page_in_arabic_is_rtl(live: Any, page: Any) -> None:
+    """The sources page in Arabic: right-to-left, health shown, a refused form marks its fields, a valid one adds."""
+    from datetime import datetime, timezone
+
+    from dragoman.store.sources import add_source, record_source_error
+
+    with live.store.session() as s:
+        if not any(src.name == "BNA" for src in list_sources(s)):
+            src = add_source(s, "BNA", "https://www.bna.bh/rss.xml", "feed", lang="ar")
+            record_source_error(s, src.id, now=datetime(2026, 2, 10, tzinfo=timezone.utc), error="HTTP 503",
+                                delay_seconds=600)
+    page.goto(live.url + "/sources?ui=ar")
+    html = page.locator("html")
+    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    nav = page.locator("#nav a[href='/sources']")
+    assert nav.inner_text() == "المصادر" and nav.get_attribute("aria-current") == "page"
+    assert page.locator("#sources-table").evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert page.locator("#sources-table a.url").first.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    assert page.locator(".badge.health-failing").first.inner_text() == "متعثر"
+    first_cell = page.locator("#sources-table tbody tr td").first.bounding_box()
+    last_cell = page.locator("#sources-table tbody tr td").last.bounding_box()
+    assert first_cell["x"] > last_cell["x"]  # the name column is on the right
+    shot(page, "13-sources-ar")
+
+    page.fill("#source-token", "test-token-0123456789")
+    page.fill("input[name=name]", "APA")
+    page.fill("input[name=url]", "not a url")
+    page.fill("input[name=interval]", "0")
+    page.click("#source-form button[type=submit]")
+    page.wait_for_load_state()
+    page.problems[:] = [p for p in page.problems if "status of 422" not in p]  # the refusal is the point
+    assert page.locator("#err-url").is_visible() and page.locator("#err-interval").is_visible()
+    assert page.locator("input[name=url]").get_attribute("aria-invalid") == "true"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    shot(page, "14-sources-errors-ar")
+
+    page.fill("#source-token", "test-token-0123456789")
+    page.fill("input[name=url]", "https://apa.az/ar/rss")
+    page.fill("input[name=interval]", "30")
+    page.click("#source-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/sources\?added="))
+    assert page.locator("#source-added").is_visible()
+    assert "APA" in page.locator("#sources-table").inner_text()
+    assert page.locator("html").get_attribute("dir") == "rtl"

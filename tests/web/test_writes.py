@@ -131,6 +131,19 @@ def test_ingest_json_and_files(app_for: Any) -> None:
 
 
 @pytest.mark.skipif(not HAS_INGEST, reason="dragoman.ingest is not installed")
+def test_ingest_forgets_cached_counts(app_for: Any) -> None:
+    """Counts are cached by the app; its own writes clear them so the next page is current."""
+    client = app_for()
+    before = client.get("/api/v1/documents").json()["total"]
+    assert client.get("/").status_code == 200 and client.get("/api/v1/pairs/AZ-BH").status_code == 200
+    cache = client.app.state.browse_cache
+    assert len(cache) > 0
+    assert client.post("/api/v1/documents", json=BODY, headers=AUTH).status_code == 200
+    assert len(cache) == 0
+    assert client.get("/api/v1/documents").json()["total"] == before + 1
+
+
+@pytest.mark.skipif(not HAS_INGEST, reason="dragoman.ingest is not installed")
 def test_upload_form(app_for: Any) -> None:
     client = app_for()
     page = client.get("/upload")

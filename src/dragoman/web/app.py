@@ -28,12 +28,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dragoman.errors import AuthError, ConfigError, DragomanError, NotFound, StoreError
 from dragoman.settings import Settings
 from dragoman.store import Store
+from dragoman.store.browse import BrowseCache
 from dragoman.web.deps import get_ui, render
 from dragoman.web.i18n import Translator
 
 VERSION = "0.1.0"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CACHE_SECONDS = 60.0  # how stale counts may get after a write made outside this app (watcher, CLI)
 REQUEST_OVERHEAD = 1024 * 1024  # multipart framing and form fields beyond the largest file
 
 
@@ -212,6 +214,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.owns_store = False
+    app.state.browse_cache = BrowseCache(ttl=CACHE_SECONDS)  # aggregates; cleared by the app's own writes
     app.state.templates = _templates()
     static_dir = resources.files("dragoman.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")

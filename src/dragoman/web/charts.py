@@ -45,8 +45,25 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
     return ticks[::step]
 
 
+def _dot(p: dict[str, Any], cx: float, cy: float, ui: Translator, peak: int) -> str:
+    """One event (size = protocol level, linked to the event) or one period's events of a type
+    (``n`` and ``href`` set: size = count, linked to the filtered list)."""
+    if p.get("n") is not None:
+        r = 2.5 + 7.5 * (p["n"] / peak) ** 0.5
+        tip = f'{ui.date(p["date"])} · {ui.event_type(p["type"])}: {ui.num(p["n"])}'
+        href = p.get("href") or "#"
+        cls = "dot agg"
+    else:
+        r = LEVEL_RADIUS.get(p.get("level") or 0, 3.8)
+        tip = f'{ui.date(p["date"])} · {ui.event_type(p["type"])}' + (f' · {p["title"]}' if p.get("title") else "")
+        href = f'/events/{p["id"]}'
+        cls = "dot"
+    return (f'<a href="{escape(href)}"><circle class="{cls} t-{escape(p["type"])}" cx="{cx:.1f}" cy="{cy}" '
+            f'r="{r:.1f}"><title>{escape(tip)}</title></circle></a>')
+
+
 def timeline_svg(points: Sequence[dict[str, Any]], ui: Translator, *, width: int = 960) -> Markup:
-    """A lane per event type; one dot per event (size = protocol level), linked to the event."""
+    """A lane per event type; one dot per event or per period (see ``_dot``)."""
     dated = [(p, _day(p["date"])) for p in points]
     dated = [(p, d) for p, d in dated if d]
     if not dated:
@@ -74,12 +91,10 @@ def timeline_svg(points: Sequence[dict[str, Any]], ui: Translator, *, width: int
     for d, label in _ticks(lo, hi):
         out.append(f'<line class="tick" x1="{x(d):.1f}" x2="{x(d):.1f}" y1="{top}" y2="{base + 4}"/>')
         out.append(f'<text class="tick-label" x="{x(d):.1f}" y="{base + 18}" text-anchor="middle">{escape(label)}</text>')
-    for p, d in sorted(dated, key=lambda pd: -(pd[0].get("level") or 9)):
+    peak = max((p.get("n") or 1 for p, _ in dated), default=1)
+    for p, d in sorted(dated, key=lambda pd: (-(pd[0].get("level") or 9), -(pd[0].get("n") or 1))):
         y = top + lane_h * lane_of.get(p["type"], 0) + lane_h / 2
-        r = LEVEL_RADIUS.get(p.get("level") or 0, 3.8)
-        tip = f'{ui.date(p["date"])} · {ui.event_type(p["type"])}' + (f' · {p["title"]}' if p.get("title") else "")
-        out.append(f'<a href="/events/{escape(p["id"])}"><circle class="dot t-{escape(p["type"])}" '
-                   f'cx="{x(d):.1f}" cy="{y}" r="{r}"><title>{escape(tip)}</title></circle></a>')
+        out.append(_dot(p, x(d), y, ui, peak))
     out.append("</svg>")
     return Markup("".join(out))
 

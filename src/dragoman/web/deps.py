@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dragoman.settings import Settings
 from dragoman.store import Store
+from dragoman.store.browse import BrowseCache
 from dragoman.web.i18n import LANG_COOKIE, Translator, pick_language, translator
 
 _OPEN_LOCK = threading.Lock()
@@ -32,6 +33,11 @@ def get_store(request: Request) -> Store:
                 state.store = Store.open(state.settings.database_url)
                 state.owns_store = True
     return state.store
+
+
+def get_cache(request: Request) -> BrowseCache:
+    """The app's memo of costly aggregates (event counts per filter, pair totals, active people)."""
+    return request.app.state.browse_cache
 
 
 def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
@@ -73,6 +79,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SessionDep = Annotated[Session, Depends(get_session)]
 UiDep = Annotated[Translator, Depends(get_ui)]
+CacheDep = Annotated[BrowseCache, Depends(get_cache)]
 TokenDep = Annotated[str, Depends(require_token)]
 
 

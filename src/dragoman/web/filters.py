@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query
 
-from dragoman.store.browse import EVENT_TYPES, EventFilter, parse_pair
+from dragoman.store.browse import EVENT_TYPES, Cursor, EventFilter, parse_pair
 
 DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 COUNTRY_PATTERN = r"^([A-Za-z]{2})?$"
@@ -29,6 +29,7 @@ IdQ = Annotated[str | None, Query(max_length=64)]
 TextQ = Annotated[str | None, Query(max_length=255)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1–200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
+AfterQ = Annotated[str | None, Query(max_length=80, description="Continue after this event: '<date>~<id>'")]
 
 
 def check_date(name: str, value: str | None) -> str | None:
@@ -41,6 +42,16 @@ def check_date(name: str, value: str | None) -> str | None:
     except ValueError:
         raise HTTPException(422, f"Invalid request: {name}: {value!r} is not a calendar date.") from None
     return value
+
+
+def check_after(value: str | None) -> Cursor | None:
+    """The page cursor '<date>~<id>' of a 'next' link, or None; 422 when malformed."""
+    if not value:
+        return None
+    cursor = Cursor.parse(value)
+    if cursor is None:
+        raise HTTPException(422, f"Invalid request: after: {value!r} is not a page cursor ('<date>~<id>').")
+    return cursor
 
 
 def check_pair(value: str | None) -> tuple[str, str] | None:

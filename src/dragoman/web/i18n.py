@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.units import format_unit
 from babel.numbers import format_decimal
 
 UI_LANGUAGES = ("en", "ar")
@@ -102,6 +103,26 @@ class Translator:
         if precision == "month":
             return format_skeleton("yMMM" if style != "long" else "yMMMM", d, locale=self.locale)
         return format_date(d, format=style, locale=self.locale)
+
+    def moment(self, value: str | datetime | None) -> str:
+        """A timestamp (ISO string or datetime, UTC) as date and time in this language, marked UTC."""
+        if not value:
+            return ""
+        try:
+            when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+        return format_datetime(when, "medium", tzinfo=timezone.utc, locale=self.locale) + " UTC"
+
+    def interval(self, seconds: int | None) -> str:
+        """A duration such as '1 hour' or '90 minutes' in this language, in the largest exact unit."""
+        if not seconds:
+            return ""
+        for unit, size in (("hour", 3600), ("minute", 60), ("second", 1)):
+            if seconds % size == 0:
+                return format_unit(seconds // size, f"duration-{unit}", length="long", locale=self.locale)
+        return str(seconds)
 
     def date_range(self, start: str | None, end: str | None) -> str:
         if start and end and end != start:

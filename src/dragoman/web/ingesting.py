@@ -17,7 +17,8 @@ from fastapi import HTTPException
 from dragoman.errors import InputRejected
 from dragoman.models import InputDocument
 from dragoman.settings import Settings
-from dragoman.store import Store, browse
+from dragoman.store import Store
+from dragoman.store.browse import BrowseCache
 from dragoman.web.deps import optional_module
 
 FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown",
@@ -103,8 +104,9 @@ def _add_file_plain(batch: Batch, origin: str, suffix: str, data: bytes) -> None
     batch.docs.append(InputDocument(raw=text, raw_format=FORMATS.get(suffix, "text"), origin=origin))  # type: ignore[arg-type]
 
 
-def ingest(store: Store, settings: Settings, batch: Batch, lang: str | None = None) -> dict[str, Any]:
-    """Ingest ``batch`` with the lead's pipeline; 501 when ingestion is not installed."""
+def ingest(store: Store, settings: Settings, batch: Batch, lang: str | None = None,
+           cache: BrowseCache | None = None) -> dict[str, Any]:
+    """Ingest ``batch`` with the lead's pipeline (then forget the cached aggregates); 501 without ingestion."""
     mod = optional_module("dragoman.ingest")
     run = getattr(mod, "ingest_documents", None)
     options_cls = getattr(mod, "IngestOptions", None)
@@ -118,7 +120,8 @@ def ingest(store: Store, settings: Settings, batch: Batch, lang: str | None = No
         options = options_cls(max_input_bytes=settings.max_input_bytes, lang=lang or None, extract=extract)
         result = run(store, batch.docs, options)
         summary = result.to_dict() if hasattr(result, "to_dict") else dict(result)
-        browse.forget_cached()
+        if cache is not None:
+            cache.clear()
     summary["rejected"] = batch.rejected + [_rejection(r) for r in summary.get("rejected") or []]
     return summary
 

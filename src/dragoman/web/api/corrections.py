@@ -16,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from dragoman.store import Store, browse
 from dragoman.web.api.models import MergeRequest, SplitRequest, errors
-from dragoman.web.deps import SessionDep, StoreDep, TokenDep, optional_module
+from dragoman.store.browse import BrowseCache
+from dragoman.web.deps import CacheDep, SessionDep, StoreDep, TokenDep, optional_module
 
 router = APIRouter(tags=["corrections"])
 PREFIX = {"person": "per_", "event": "ev_"}
@@ -39,26 +40,27 @@ def _corrections() -> Any:
     return mod
 
 
-def _run_merge(store: Store, kind: str, into: str, others: list[str], note: str | None) -> list[dict[str, Any]]:
+def _run_merge(store: Store, cache: BrowseCache, kind: str, into: str, others: list[str],
+               note: str | None) -> list[dict[str, Any]]:
     """Fold each of ``others`` into ``into`` (one logged correction each)."""
     mod = _corrections()
     done = [mod.merge(store, kind, into, other, author=AUTHOR, note=note) for other in others]
-    browse.forget_cached()
+    cache.clear()
     return done
 
 
-def _run_split(store: Store, kind: str, ident: str, documents: list[str], name: str | None,
+def _run_split(store: Store, cache: BrowseCache, kind: str, ident: str, documents: list[str], name: str | None,
                note: str | None) -> list[dict[str, Any]]:
     """Split each document's account (or a name form, for persons) off ``ident``."""
     mod = _corrections()
     done = [mod.split(store, kind, ident, document=doc, author=AUTHOR, note=note) for doc in documents]
     if name:
         done.append(mod.split(store, kind, ident, name=name, author=AUTHOR, note=note))
-    browse.forget_cached()
+    cache.clear()
     return done
 
 
-async def _merge(kind: str, body: MergeRequest, s: Session, store: Store) -> dict[str, Any]:
+async def _merge(kind: str, body: MergeRequest, s: Session, store: Store, cache: BrowseCache) -> dict[str, Any]:
     ids = list(dict.fromkeys(body.ids))
     if len(ids) < 2:
         raise HTTPException(422, "Invalid request: ids: give at least two different ids.")
@@ -67,38 +69,42 @@ async def _merge(kind: str, body: MergeRequest, s: Session, store: Store) -> dic
     _check_ids(s, kind, ids)
     into = body.into or ids[0]
     others = [i for i in ids if i != into]
-    done = await run_in_threadpool(_run_merge, store, kind, into, others, body.note)
+    done = await run_in_threadpool(_run_merge, store, cache, kind, into, others, body.note)
     return {"status": "ok", "kind": kind, "action": "merge", "id": into, "corrections": done}
 
 
-async def _split(kind: str, body: SplitRequest, s: Session, store: Store) -> dict[str, Any]:
+async def _split(kind: str, body: SplitRequest, s: Session, store: Store, cache: BrowseCache) -> dict[str, Any]:
     if not body.documents and not (kind == "person" and body.name):
         raise HTTPException(422, "Invalid request: documents: name at least one document"
                                  + (" (or a name form)." if kind == "person" else "."))
     _check_ids(s, kind, [body.id])
-    done = await run_in_threadpool(_run_split, store, kind, body.id, body.documents, body.name, body.note)
+    done = await run_in_threadpool(_run_split, store, cache, kind, body.id, body.documents, body.name, body.note)
     return {"status": "ok", "kind": kind, "action": "split", "id": body.id, "corrections": done}
 
 
 @router.post("/persons/merge", responses=WRITE_ERRORS, tags=["persons"])
-async def merge_persons(body: MergeRequest, _t: TokenDep, s: SessionDep, store: StoreDep) -> dict[str, Any]:
+async def merge_persons(body: MergeRequest, _t: TokenDep, s: SessionDep, store: StoreDep,
+                        cache: CacheDep) -> dict[str, Any]:
     """Merge persons the resolver kept apart (recorded in the corrections log)."""
-    return await _merge("person", body, s, store)
+    return await _merge("person", body, s, store, cache)
 
 
 @router.post("/persons/split", responses=WRITE_ERRORS, tags=["persons"])
-async def split_persons(body: SplitRequest, _t: TokenDep, s: SessionDep, store: StoreDep) -> dict[str, Any]:
+async def split_persons(body: SplitRequest, _t: TokenDep, s: SessionDep, store: StoreDep,
+                        cache: CacheDep) -> dict[str, Any]:
     """Split the mentions in ``documents`` off a person into a new one."""
-    return await _split("person", body, s, store)
+    return await _split("person", body, s, store, cache)
 
 
 @router.post("/events/merge", responses=WRITE_ERRORS, tags=["events"])
-async def merge_events(body: MergeRequest, _t: TokenDep, s: SessionDep, store: StoreDep) -> dict[str, Any]:
+async def merge_events(body: MergeRequest, _t: TokenDep, s: SessionDep, store: StoreDep,
+                       cache: CacheDep) -> dict[str, Any]:
     """Merge events that are one real encounter."""
-    return await _merge("event", body, s, store)
+    return await _merge("event", body, s, store, cache)
 
 
 @router.post("/events/split", responses=WRITE_ERRORS, tags=["events"])
-async def split_events(body: SplitRequest, _t: TokenDep, s: SessionDep, store: StoreDep) -> dict[str, Any]:
+async def split_events(body: SplitRequest, _t: TokenDep, s: SessionDep, store: StoreDep,
+                       cache: CacheDep) -> dict[str, Any]:
     """Split the accounts in ``documents`` off an event into a new event."""
-    return await _split("event", body, s, store)
+    return await _split("event", body, s, store, cache)

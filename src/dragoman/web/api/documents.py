@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from dragoman.store import browse
 from dragoman.store.documents import count_documents, get_document, list_documents
 from dragoman.web.api.models import DocumentOut, DocumentsIn, IngestOut, Page, errors
-from dragoman.web.deps import SessionDep, SettingsDep, StoreDep, TokenDep
+from dragoman.web.deps import CacheDep, SessionDep, SettingsDep, StoreDep, TokenDep
 from dragoman.web.filters import DateQ, LangQ, Limit, Offset, TextQ, check_date
 from dragoman.web.ingesting import Batch, add_file, ingest, record_to_input
 
@@ -50,7 +50,7 @@ def document(ref: str, s: SessionDep,
 
 @router.post("/documents", response_model=IngestOut, status_code=200, responses=errors(401, 403, 413, 422, 501))
 async def ingest_documents(request: Request, _token: TokenDep, settings: SettingsDep, store: StoreDep,
-                           lang: LangQ = None) -> dict[str, Any]:
+                           cache: CacheDep, lang: LangQ = None) -> dict[str, Any]:
     """Ingest reports (token required). Send JSON ``{"documents": [{"raw": …, "title": …}, …]}``,
     or multipart form data with ``files`` (.txt, .html, .md, .jsonl, .json) and/or a ``text`` field.
     Returns the ingest summary; files that cannot be read are listed in ``rejected``."""
@@ -76,7 +76,7 @@ async def ingest_documents(request: Request, _token: TokenDep, settings: Setting
         raise HTTPException(415, "Send application/json or multipart/form-data.")
     if not batch.docs and not batch.rejected:
         raise HTTPException(422, "Invalid request: no documents in the request.")
-    return await run_in_threadpool(ingest, store, settings, batch, lang)
+    return await run_in_threadpool(ingest, store, settings, batch, lang, cache)
 
 
 def _first_error(exc: Exception) -> str:

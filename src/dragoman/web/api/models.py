@@ -87,6 +87,26 @@ class PairOut(Open):
     events: int
 
 
+class SourceOut(Open):
+    id: int
+    name: str
+    url: str
+    kind: str = Field(description="feed, sitemap or listing")
+    lang: str | None = None
+    interval_seconds: int
+    link_pattern: str | None = None
+    enabled: bool
+    status: str = Field(description="ok, failing (the last check failed), new (never checked) or disabled")
+    last_checked_at: str | None = None
+    last_success_at: str | None = None
+    last_error: str | None = None
+    last_error_at: str | None = None
+    error_count: int = 0
+    next_due_at: str | None = None
+    articles_found: int = 0
+    urls_known: int = 0
+
+
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int = Field(description="Items matching the filters, all pages together")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from dragoman.store import browse
 from dragoman.store.browse import EventFilter
 from dragoman.web.api.models import EventOut, Page, PersonOut, errors
-from dragoman.web.deps import SessionDep
+from dragoman.web.deps import CacheDep, SessionDep
 from dragoman.web.filters import CountryQ, IdQ, Limit, Offset
 
 router = APIRouter(tags=["persons"])
@@ -25,19 +25,20 @@ def list_persons(s: SessionDep, country: CountryQ = None, institution: IdQ = Non
 
 
 @router.get("/persons/{person_id}", responses=errors(404))
-def get_person(person_id: str, s: SessionDep) -> dict[str, Any]:
+def get_person(person_id: str, s: SessionDep, cache: CacheDep) -> dict[str, Any]:
     """A person: every name form, the role history, the current office and the people met most."""
     person = browse.get_person(s, person_id)
     if person is None:
         raise HTTPException(404, f"There is no person {person_id!r}.")
     person["counterparts"] = browse.person_counterparts(s, person_id)
-    person["events_total"] = browse.count_events(s, EventFilter(person=person_id))
+    person["events_total"] = browse.count_events(s, EventFilter(person=person_id), cache)
     return person
 
 
 @router.get("/persons/{person_id}/events", response_model=Page[EventOut], responses=errors(404, 422))
-def person_events(person_id: str, s: SessionDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def person_events(person_id: str, s: SessionDep, cache: CacheDep, limit: Limit = 50,
+                  offset: Offset = 0) -> dict[str, Any]:
     """The events a person took part in, newest first."""
     if browse.get_person(s, person_id) is None:
         raise HTTPException(404, f"There is no person {person_id!r}.")
-    return browse.list_events(s, EventFilter(person=person_id), limit=limit, offset=offset).to_dict()
+    return browse.list_events(s, EventFilter(person=person_id), limit=limit, offset=offset, cache=cache).to_dict()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dragoman.web.routes import briefs, countries, documents, events, institutions, overview, pairs, people, search, upload
+from dragoman.web.routes import (briefs, countries, documents, events, institutions, overview, pairs, people, search,
+                                 sources, upload)
 
 ROUTERS = [
     overview.router,
@@ -14,5 +15,6 @@ ROUTERS = [
     documents.router,
     search.router,
     upload.router,
+    sources.router,
     briefs.router,
 ]

@@ -8,8 +8,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from dragoman.store import browse
-from dragoman.web.deps import SessionDep, UiDep, render
-from dragoman.web.filters import EventFilterDep, Offset
+from dragoman.web.deps import CacheDep, SessionDep, UiDep, render
+from dragoman.web.filters import AfterQ, EventFilterDep, Offset, check_after
 from dragoman.web.highlight import evidence_by_field, evidence_spans, highlight
 from dragoman.web.i18n import Translator
 
@@ -18,8 +18,10 @@ PAGE = 50
 
 
 @router.get("/events", response_class=HTMLResponse)
-def event_list(request: Request, f: EventFilterDep, s: SessionDep, ui: UiDep, offset: Offset = 0) -> HTMLResponse:
-    page = browse.list_events(s, f, limit=PAGE, offset=offset)
+def event_list(request: Request, f: EventFilterDep, s: SessionDep, ui: UiDep, cache: CacheDep, offset: Offset = 0,
+               after: AfterQ = None) -> HTMLResponse:
+    """Events matching the filters, newest first; 'next' links continue after the last event shown."""
+    page = browse.events_page(s, f, limit=PAGE, offset=offset, after=check_after(after), cache=cache)
     return render(request, ui, "events.html", {"events": page, "f": f, "types": browse.EVENT_TYPES})
 
 

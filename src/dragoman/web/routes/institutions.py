@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from dragoman.store import browse
 from dragoman.store.browse import EventFilter
 from dragoman.web.charts import counts_svg
-from dragoman.web.deps import SessionDep, UiDep, render
-from dragoman.web.filters import CountryQ, Offset
+from dragoman.web.deps import CacheDep, SessionDep, UiDep, render
+from dragoman.web.filters import AfterQ, CountryQ, Offset, check_after
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -26,16 +26,19 @@ def institution_list(request: Request, s: SessionDep, ui: UiDep, country: Countr
 
 
 @router.get("/institutions/{inst_id}", response_class=HTMLResponse)
-def institution_page(request: Request, inst_id: str, s: SessionDep, ui: UiDep, offset: Offset = 0) -> HTMLResponse:
+def institution_page(request: Request, inst_id: str, s: SessionDep, ui: UiDep, cache: CacheDep, offset: Offset = 0,
+                     after: AfterQ = None) -> HTMLResponse:
+    """An institution's people and the events they attended."""
     inst = browse.get_institution(s, inst_id)
     if inst is None:
         raise HTTPException(404, f"There is no institution {inst_id!r}.")
     f = EventFilter(institution=inst_id)
-    digest = browse.event_digest(s, f)
+    stats = browse.event_stats(s, f, cache)
     context = {
         "i": inst,
-        "events": browse.digest_page(s, digest, limit=PAGE, offset=offset),
-        "chart": counts_svg(digest.period_counts("year"), ui),
+        "events": browse.events_page(s, f, limit=PAGE, offset=offset, after=check_after(after), cache=cache,
+                                     stats=stats),
+        "chart": counts_svg(stats.period_counts("year"), ui),
         "f": f,
     }
     return render(request, ui, "institution.html", context)

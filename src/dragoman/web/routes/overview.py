@@ -8,19 +8,19 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from dragoman.store import browse
-from dragoman.web.deps import SessionDep, UiDep, render
+from dragoman.web.deps import CacheDep, SessionDep, UiDep, render
 from dragoman.web.i18n import LANG_COOKIE, UI_LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, s: SessionDep, ui: UiDep) -> HTMLResponse:
+def overview(request: Request, s: SessionDep, ui: UiDep, cache: CacheDep) -> HTMLResponse:
     """Counts, most recent events, most active pairs, latest documents, a search box."""
     context = {
-        "counts": browse.overview_counts(s),
-        "recent": browse.list_events(s, limit=10).items,
-        "pairs": browse.top_pairs(s, 8),
+        "counts": browse.overview_counts(s, cache=cache),
+        "recent": browse.events_page(s, limit=10, cache=cache).items,
+        "pairs": browse.top_pairs(s, 8, cache=cache),
         "documents": browse.latest_documents(s, 8),
     }
     return render(request, ui, "overview.html", context)

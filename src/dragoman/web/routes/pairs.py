@@ -7,22 +7,25 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from dragoman.store import browse
 from dragoman.store.browse import EventFilter
 from dragoman.web.charts import counts_svg, timeline_svg
-from dragoman.web.deps import SessionDep, UiDep, briefing_available, render
-from dragoman.web.filters import CommonFilterDep, Offset
+from dragoman.web.app import url_with
+from dragoman.web.deps import CacheDep, SessionDep, UiDep, briefing_available, render
+from dragoman.web.filters import AfterQ, CommonFilterDep, Offset, check_after
 from dragoman.web.i18n import Translator
 
 router = APIRouter(include_in_schema=False)
 PAGE = 25
+TIMELINE_EVENTS = 400  # more events than this are drawn aggregated by month
 
 
 @router.get("/pairs", response_class=HTMLResponse)
-def pair_list(request: Request, s: SessionDep, ui: UiDep) -> HTMLResponse:
-    return render(request, ui, "pairs.html", {"pairs": browse.top_pairs(s, 100)})
+def pair_list(request: Request, s: SessionDep, ui: UiDep, cache: CacheDep) -> HTMLResponse:
+    return render(request, ui, "pairs.html", {"pairs": browse.top_pairs(s, 100, cache=cache)})
 
 
 def anniversaries(milestones: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
@@ -44,22 +47,36 @@ def anniversaries(milestones: list[dict[str, Any]], today: date) -> list[dict[st
     return out
 
 
-def pair_context(s: Session, f: EventFilter, ui: Translator, offset: int) -> dict[str, Any]:
+def timeline(request: Request, s: Session, f: EventFilter, stats: browse.EventStats, ui: Translator,
+             cache: browse.BrowseCache) -> Markup:
+    """One dot per event while they are few; past ``TIMELINE_EVENTS``, one dot per month (or year) and type,
+    sized by its count and linked to the page filtered to that period and type."""
+    if stats.total <= TIMELINE_EVENTS:
+        return timeline_svg(browse.timeline_points(s, f, TIMELINE_EVENTS, cache=cache), ui)
+    points = browse.aggregated_timeline(stats)
+    for p in points:
+        p["href"] = url_with(request, since=p["period"], until=p["period"], type=p["type"], offset=None, after=None)
+    return timeline_svg(points, ui)
+
+
+def pair_context(request: Request, s: Session, f: EventFilter, ui: Translator, cache: browse.BrowseCache,
+                 offset: int, after: browse.Cursor | None) -> dict[str, Any]:
     """Everything the pair page shows, read through ``store.browse``."""
     a, b = f.pair or ("", "")
     pair = f"{a}-{b}"
-    digest = browse.event_digest(s, f)
-    first, last = digest.date_range()
+    stats = browse.event_stats(s, f, cache)
+    first, last = stats.date_range()
     monthly = bool(first and last and int(last[:4]) - int(first[:4]) < 3)
     milestones = browse.pair_records(s, pair, "milestone")
     return {
         "a": a, "b": b, "pair": pair, "f": f,
-        "events": browse.digest_page(s, digest, limit=PAGE, offset=offset),
-        "type_counts": digest.type_counts(),
-        "timeline": timeline_svg(browse.with_titles(s, digest.timeline()), ui),
-        "chart": counts_svg(digest.period_counts("month" if monthly else "year"), ui, monthly=monthly),
+        "events": browse.events_page(s, f, limit=PAGE, offset=offset, after=after, cache=cache, stats=stats),
+        "type_counts": stats.type_counts(),
+        "timeline": timeline(request, s, f, stats, ui, cache),
+        "timeline_grouped": stats.total > TIMELINE_EVENTS,
+        "chart": counts_svg(stats.period_counts("month" if monthly else "year"), ui, monthly=monthly),
         "first": first, "last": last,
-        "people": browse.pair_people(s, a, b, event_ids=digest.ids(0, 2000)),
+        "people": browse.pair_people(s, a, b, f=f, cache=cache),
         "agreements": browse.pair_records(s, pair, "agreement"),
         "milestones": milestones,
         "anniversaries": anniversaries(milestones, date.today()),
@@ -71,7 +88,8 @@ def pair_context(s: Session, f: EventFilter, ui: Translator, offset: int) -> dic
 
 
 @router.get("/pairs/{pair}", response_class=HTMLResponse)
-def pair_page(request: Request, pair: str, f: CommonFilterDep, s: SessionDep, ui: UiDep, offset: Offset = 0) -> Response:
+def pair_page(request: Request, pair: str, f: CommonFilterDep, s: SessionDep, ui: UiDep, cache: CacheDep,
+              offset: Offset = 0, after: AfterQ = None) -> Response:
     """One country pair's record."""
     parsed = browse.parse_pair(pair)
     if parsed is None:
@@ -80,5 +98,5 @@ def pair_page(request: Request, pair: str, f: CommonFilterDep, s: SessionDep, ui
     if pair != canonical:
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"/pairs/{canonical}{query}", status_code=308)
-    context = pair_context(s, f.with_(pair=parsed), ui, offset)
+    context = pair_context(request, s, f.with_(pair=parsed), ui, cache, offset, check_after(after))
     return render(request, ui, "pair.html", context)

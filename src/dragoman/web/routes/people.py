@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from dragoman.store import browse
 from dragoman.store.browse import EventFilter
 from dragoman.web.charts import counts_svg
-from dragoman.web.deps import SessionDep, UiDep, render
-from dragoman.web.filters import CountryQ, Offset
+from dragoman.web.deps import CacheDep, SessionDep, UiDep, render
+from dragoman.web.filters import AfterQ, CountryQ, Offset, check_after
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -25,16 +25,19 @@ def person_list(request: Request, s: SessionDep, ui: UiDep, country: CountryQ = 
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, person_id: str, s: SessionDep, ui: UiDep, offset: Offset = 0) -> HTMLResponse:
+def person_page(request: Request, person_id: str, s: SessionDep, ui: UiDep, cache: CacheDep, offset: Offset = 0,
+                after: AfterQ = None) -> HTMLResponse:
+    """A person's names, offices, events over time and counterparts."""
     person = browse.get_person(s, person_id)
     if person is None:
         raise HTTPException(404, f"There is no person {person_id!r}.")
     f = EventFilter(person=person_id)
-    digest = browse.event_digest(s, f)
+    stats = browse.event_stats(s, f, cache)
     context = {
         "p": person,
-        "events": browse.digest_page(s, digest, limit=PAGE, offset=offset),
-        "chart": counts_svg(digest.period_counts("year"), ui),
+        "events": browse.events_page(s, f, limit=PAGE, offset=offset, after=check_after(after), cache=cache,
+                                     stats=stats),
+        "chart": counts_svg(stats.period_counts("year"), ui),
         "counterparts": browse.person_counterparts(s, person_id),
         "f": f,
     }

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from dragoman.web.deps import SettingsDep, StoreDep, UiDep, check_token, render
+from dragoman.web.deps import CacheDep, SettingsDep, StoreDep, UiDep, check_token, render
 from dragoman.web.ingesting import Batch, add_file, ingest, record_to_input
 
 router = APIRouter(include_in_schema=False)
@@ -21,7 +21,8 @@ def upload_form(request: Request, ui: UiDep, settings: SettingsDep) -> HTMLRespo
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload_submit(request: Request, ui: UiDep, settings: SettingsDep, store: StoreDep) -> HTMLResponse:
+async def upload_submit(request: Request, ui: UiDep, settings: SettingsDep, store: StoreDep,
+                        cache: CacheDep) -> HTMLResponse:
     """Form post (no JavaScript needed): token field, pasted text and/or files."""
     form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=settings.max_input_bytes)
     try:
@@ -42,6 +43,6 @@ async def upload_submit(request: Request, ui: UiDep, settings: SettingsDep, stor
         return render(request, ui, "upload.html", {"error": ui.t("upload.nothing"), "writes": True,
                                                    "limit_mib": settings.max_input_bytes >> 20}, status=422)
     lang = str(form.get("lang") or "") or None
-    summary = await run_in_threadpool(ingest, store, settings, batch, lang)
+    summary = await run_in_threadpool(ingest, store, settings, batch, lang, cache)
     return render(request, ui, "upload.html", {"summary": summary, "writes": True,
                                                "limit_mib": settings.max_input_bytes >> 20})
