@@ -72,3 +72,36 @@ def test_agency_from_dateline_or_credit() -> None:
     assert clean_text(f"BAKU, Azerbaijan, Feb. 2 Trend: {LEAD}", anchor="2026-02-02").agency == "Trend"
     assert clean_text(f"{LEAD[:-1]}, APA reports.\n\nMore text follows here.").agency == "APA"
     assert clean_text(LEAD).agency is None
+
+
+@pytest.mark.parametrize(
+    "dateline, place, day, agency",
+    [
+        ("Baku. July 8. REPORT.AZ/", "Baku", "2026-07-08", "REPORT.AZ"),
+        ("ASTANA. KAZINFORM –", "Astana", None, "KAZINFORM"),
+        ("ABU DHABI, 13th March, 2026 (WAM) --", "Abu Dhabi", "2026-03-13", "WAM"),
+        ("RIYADH:", "Riyadh", None, None),
+        ("الرياض في 14 أبريل / بنا /", "الرياض", "2026-04-14", "بنا"),
+    ],
+)
+def test_more_dateline_shapes(dateline: str, place: str, day: str | None, agency: str | None) -> None:
+    cleaned = clean_text(f"{dateline} {LEAD}", anchor="2026-07-20")
+    assert (cleaned.dateline_place, cleaned.dateline_date, cleaned.agency) == (place, day, agency)
+    assert cleaned.text.startswith("The Chairman")
+
+
+def test_header_furniture_before_the_body_is_dropped() -> None:
+    raw = ("Domestic politics\n08 July, 2026 12:47\nShare: Facebook | X | WhatsApp\nFont size: A+ A-\n\n"
+           f"BAKU, Azerbaijan, July 8. {LEAD}\n\nThe talks covered tourism.\n\nPaylaş: Facebook | X | Telegram\n\n"
+           "اقرأ أيضاً:\n- خبر آخر")
+    cleaned = clean_text(raw, anchor="2026-07-08")
+    assert cleaned.text == f"{LEAD}\n\nThe talks covered tourism."
+    assert cleaned.dateline_date == "2026-07-08"
+
+
+@pytest.mark.parametrize("dateline, place, agency", [("АСТАНА. КАЗИНФОРМ –", "Астана", "КАЗИНФОРМ"),
+                                                     ("БАКУ /Trend/ -", "Баку", "Trend")])
+def test_cyrillic_agency_datelines(dateline: str, place: str, agency: str) -> None:
+    cleaned = clean_text(f"{dateline} Председатель парламента провел встречу с послом Японии и обсудил сотрудничество.")
+    assert (cleaned.dateline_place, cleaned.agency) == (place, agency)
+    assert cleaned.text.startswith("Председатель")

@@ -45,6 +45,8 @@ class CleanRules:
     countries: dict[str, str]
     agencies: frozenset[str]
     credit: re.Pattern[str]
+    social: frozenset[str]
+    widgets: re.Pattern[str]
 
 
 @dataclass
@@ -64,13 +66,17 @@ def _alternation(words: set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
 
 
-def _month_table() -> dict[str, int]:
+def _month_table() -> tuple[dict[str, int], set[str]]:
+    """Folded month name -> number, and every written form (for the regular expressions)."""
     months: dict[str, int] = {"sept": 9}
+    forms: set[str] = {"Sept"}
     for lang in SUPPORTED_LANGUAGES:
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, context="format", locale=lang).items():
-                months[fold(name.rstrip("."))] = number
-    return months
+                name = name.rstrip(".")
+                months[fold(name)] = number
+                forms |= {name, fold(name)}
+    return months, forms
 
 
 def _country_table() -> dict[str, str]:
@@ -86,18 +92,22 @@ def _country_table() -> dict[str, str]:
 def load_rules() -> CleanRules:
     """Compile the furniture data and CLDR month names into regular expressions."""
     data = json.loads(resources.files("dragoman.ingest").joinpath("furniture.json").read_text("utf-8"))
-    months = _month_table()
-    month_alt = _alternation({m for m in months if not re.search(r"[\u0600-\u06FF]", m)})
-    ar_month_alt = _alternation({m for m in months if re.search(r"[\u0600-\u06FF]", m)})
+    months, forms = _month_table()
+    month_alt = _alternation({m for m in forms if not re.search(r"[\u0600-\u06FF]", m)})
+    ar_month_alt = _alternation({m for m in forms if re.search(r"[\u0600-\u06FF]", m)})
     agencies = frozenset(fold(a) for a in data["agencies"])
     agency_alt = _alternation(set(data["agencies"]))
     city = rf"[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+)?"
-    latin = (
-        rf"^(?P<city>{city})\s*,\s*(?:(?P<country>{city})\s*,\s*)?"
-        rf"(?:(?P<m1>{month_alt})\.?\s*(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s*(?P<m2>{month_alt})\.?)"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    date = (
+        rf"(?:(?P<m1>{month_alt})\.?\s*(?P<d1>{day})|(?P<d2>{day})\s*(?:of\s+)?(?P<m2>{month_alt})\.?)"
         rf"(?:\s*,?\s*(?P<year>\d{{4}})(?:-?c[iı]\s+il|\s*г(?:ода|\.)?)?)?"
-        rf"(?=[\s.:,/(–—-])\s*(?:[.:,]\s*)?"
-        rf"(?:[–—-]\s*)?(?:[/(]?\s*(?P<agency>{agency_alt})\s*[/)]?\s*[.:,–—-]*\s*)?"
+    )
+    agency = rf"(?:[/(]\s*)?(?P<agency>{agency_alt})\s*[/)]?"
+    latin = (
+        rf"^(?P<city>{city})\s*[,.]?\s*(?:(?P<country>{city})\s*,\s*)?"
+        rf"(?:{date}(?=[\s.:,/(–—-])\s*(?:[.:,]\s*)?(?:[–—-]+\s*)?(?:{agency}\s*[.:,–—-]*\s*)?"
+        rf"|{agency.replace('agency>', 'agency2>')}\s*[.:,]?\s*[–—-]+\s*)"
     )
     arabic = (
         r"^(?P<city>[\u0600-\u06FF]+(?:\s[\u0600-\u06FF]+)?)\s*(?:في|،|-|–)\s*"
@@ -106,7 +116,7 @@ def load_rules() -> CleanRules:
     )
     return CleanRules(
         font_widget=re.compile(data["font_widget"], re.IGNORECASE | re.MULTILINE),
-        tail=re.compile(rf"^(?:{_alternation(set(data['tail']))})\b\s*[:.]?\s*$", re.IGNORECASE),
+        tail=re.compile(rf"^(?:{_alternation(set(data['tail']))})(?!\w)\s*[:.]?\s*$", re.IGNORECASE),
         photo=re.compile(rf"^(?:{_alternation(set(data['photo']))})\s*[:：]", re.IGNORECASE),
         drop=frozenset(fold(d) for d in data["drop"]),
         dateline_latin=re.compile(latin, re.IGNORECASE),
@@ -114,6 +124,8 @@ def load_rules() -> CleanRules:
         months=months,
         countries=_country_table(),
         agencies=agencies,
+        social=frozenset(fold(w) for w in data["social"]),
+        widgets=re.compile(rf"^(?:{_alternation(set(data['widgets']))})\b", re.IGNORECASE),
         credit=re.compile(rf"\b(?P<agency>{agency_alt})\s+(?:reports|reported|informs|news agency reports)\b"),
     )
 
@@ -175,21 +187,48 @@ def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# "RIYADH:", "ANKARA —": a capitalised city alone before the body
+_CAPS_DATELINE = re.compile(r"^(?P<city>[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]{2,}(?:\s[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]{2,})?)\s*(?::|\s[–—-]{1,2})\s+")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DATE_ONLY = re.compile(r"^[\w\s.,/:-]{0,12}\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[\w\s.,:]{0,12}$")
+
+
+def _is_share_bar(line: str, rules: CleanRules) -> bool:
+    """'Share: Facebook | X | WhatsApp' and the like: every item a social network or share word."""
+    items = [fold(i).strip() for i in re.split(r"[|•·,:/]+|\s{2,}", line) if i.strip()]
+    if len(items) < 2:
+        items = [fold(i) for i in line.split()]
+    return len(items) >= 2 and all(i in rules.social for i in items)
+
+
 def _is_furniture(line: str, rules: CleanRules) -> bool:
     folded = fold(line.strip(" \t|•·-–—"))
     if folded in rules.drop or folded in rules.agencies:
         return True
-    return len(line) < 120 and bool(rules.photo.match(line))
+    if len(line) >= 120:
+        return False
+    if rules.photo.match(line) or rules.widgets.match(line) or _is_share_bar(line, rules):
+        return True
+    # a bare timestamp line ("08 July, 2025 12:47", "Mon 13-10-2025 19:05 PM")
+    return len(line.split()) <= 6 and bool(_TIME.search(line) or _DATE_ONLY.match(line))
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without sentence punctuation: a section label or headline above the body."""
+    return len(line.split()) <= 8 and not re.search(r"[.!?؟。:]\s*$", line)
 
 
 def _dateline_date(m: re.Match[str], rules: CleanRules, anchor: str | None) -> str | None:
-    month_word = m.group("m1") if "m1" in m.re.groupindex and m.group("m1") else m.group("m2")
-    day_word = m.group("d1") if "d1" in m.re.groupindex and m.group("d1") else m.group("d2")
+    groups = m.groupdict()
+    month_word = groups.get("m1") or groups.get("m2")
+    day_word = groups.get("d1") or groups.get("d2")
+    if not month_word or not day_word:
+        return None
     month = rules.months.get(fold(month_word.rstrip(".")))
     if not month or not day_word:
         return None
-    day = int(day_word.translate(_ARABIC_DIGITS))
-    year_word = m.group("year")
+    day = int(re.match(r"\d+", day_word.translate(_ARABIC_DIGITS)).group())  # type: ignore[union-attr]
+    year_word = groups.get("year")
     if year_word:
         year = int(year_word.translate(_ARABIC_DIGITS))
     elif anchor:
@@ -209,7 +248,7 @@ def _dateline_date(m: re.Match[str], rules: CleanRules, anchor: str | None) -> s
 
 def _read_dateline(raw: str, s: int, e: int, rules: CleanRules, anchor: str | None, cleaned: Cleaned) -> int:
     """If the paragraph starts with a dateline, record it; returns where the body starts."""
-    for pattern in (rules.dateline_latin, rules.dateline_arabic):
+    for pattern in (rules.dateline_latin, rules.dateline_arabic, _CAPS_DATELINE):
         m = pattern.match(raw[s:e])
         if not m:
             continue
@@ -217,11 +256,11 @@ def _read_dateline(raw: str, s: int, e: int, rules: CleanRules, anchor: str | No
             continue
         city = m.group("city").strip()
         cleaned.dateline_place = city.title() if city.isupper() else city
-        country = m.group("country") if "country" in m.re.groupindex else None
+        country = m.groupdict().get("country")
         if country:
             cleaned.dateline_country = rules.countries.get(fold(country.strip()))
         cleaned.dateline_date = _dateline_date(m, rules, anchor)
-        agency = m.group("agency")
+        agency = m.groupdict().get("agency") or m.groupdict().get("agency2")
         cleaned.agency = agency.strip() if agency and agency.strip() else None
         return s + m.end()
     return s
@@ -245,6 +284,8 @@ def clean_text(raw: str, anchor: str | None = None, rules: CleanRules | None = N
         if kept and lines and rules.tail.match(raw[lines[0][0]:lines[0][1]]):
             break
         lines = [(s, e) for s, e in lines if not _is_furniture(raw[s:e], rules)]
+        if not kept:
+            lines = _drop_leading_headings(raw, lines, rules)
         if not kept and lines:
             s, e = lines[0]
             start = _read_dateline(raw, s, e, rules, anchor or found.get("widget_date"), cleaned)
@@ -267,6 +308,18 @@ def clean_text(raw: str, anchor: str | None = None, rules: CleanRules | None = N
     if cleaned.agency is None and (credit := rules.credit.search(cleaned.text[:800])):
         cleaned.agency = credit.group("agency")
     return cleaned
+
+
+def _drop_leading_headings(raw: str, lines: list[tuple[int, int]], rules: CleanRules) -> list[tuple[int, int]]:
+    """Before the body starts, drop section labels and headline lines (never a dateline)."""
+    while lines:
+        text = raw[lines[0][0]:lines[0][1]]
+        if not _is_heading(text) or rules.dateline_latin.match(text) or rules.dateline_arabic.match(text):
+            break
+        if len(lines) == 1 and len(raw) - lines[0][1] < 100:
+            break  # nothing substantial follows: keep what there is
+        lines = lines[1:]
+    return lines
 
 
 def _para_text(raw: str, lines: list[tuple[int, int]]) -> str:
