@@ -29,18 +29,24 @@ def find_corpus(explicit: str | None) -> Path:
 
 
 def _show_overview(store: Store, console: Console) -> None:
-    from dragoman.store.documents import document_stats
+    """What the record now holds: counts, the busiest country pairs, the latest engagements."""
+    from rich.table import Table
+
+    from dragoman.store.browse import list_events, overview_counts, top_pairs
 
     with store.session() as session:
-        stats = document_stats(session)
-        console.print(f"[bold]{stats['documents']}[/] documents: "
-                      + ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))
-        try:
-            from dragoman.store.entities import demo_overview
-        except ImportError:
-            return
-        for line in demo_overview(session):
-            console.print(line, highlight=False)
+        counts = overview_counts(session)
+        pairs = top_pairs(session, limit=5)
+        events = list_events(session, limit=8).items
+    console.print(", ".join(f"[bold]{n}[/] {k}" for k, n in counts.items()), highlight=False)
+    console.print("Most active pairs: " + ", ".join(f"{p['pair']} ({p['events']})" for p in pairs), highlight=False)
+    table = Table("date", "type", "who", "where", "reports", title="Latest engagements", header_style="bold")
+    for ev in events:
+        who = " · ".join(p["name_latin"] or p["name"] for p in ev.get("participants", [])[:3])
+        where = ", ".join(x for x in (ev["location_name"], ev["location_country"]) if x)
+        table.add_row(ev["date_start"] or "?", ev["type"] + (" (planned)" if ev["status"] == "planned" else ""),
+                      who, where, str(ev["reports"]))
+    console.print(table)
 
 
 def demo(

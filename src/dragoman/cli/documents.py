@@ -12,6 +12,7 @@ from rich.table import Table
 
 from dragoman.cli.options import DbOption, JsonOption, open_store
 from dragoman.errors import NotFound
+from dragoman.store.browse import overview_counts, top_pairs
 from dragoman.store.documents import document_stats, get_document, list_documents, revisions
 from dragoman.store.schema import Document
 
@@ -92,12 +93,9 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     store = open_store(db)
     with store.session() as session:
         data = document_stats(session)
-        try:
-            from dragoman.store.entities import record_stats
-        except ImportError:
-            pass
-        else:
-            data.update(record_stats(session))
+        counts = overview_counts(session)
+        data.update({k: v for k, v in counts.items() if k != "documents"})
+        data["top_pairs"] = {p["pair"]: p["events"] for p in top_pairs(session, limit=5)}
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
