@@ -15,8 +15,6 @@ from dragoman.extract.tokens import Tokens
 from dragoman.extract.when import DateHit
 
 _EN_VERBS = frozenset({"met", "meets", "meet", "held", "holds", "hold", "sign", "signs", "hosts", "receives", "visits", "spoke", "sent", "took"})
-WEAK_BEFORE_EN = frozenset({"the", "this", "that", "during", "following", "after", "at", "of", "these", "such", "previous", "next", "upcoming", "whose", "its", "his", "her", "their"})
-WEAK_BEFORE_AR = frozenset({"خلال", "ختام", "عقب", "اثناء", "بعد", "هذا", "هذه", "تلك", "في"})
 
 
 @dataclass
@@ -59,7 +57,7 @@ class Sent:
 
 def build_sentences(toks: Tokens, spans: list[tuple[int, int]], mentions, title_links: dict[int, int],
                     ent: list[Match], cues: list[Match], dates: list[DateHit], arabic: bool,
-                    inst_country: dict[str, str]) -> list[Sent]:
+                    inst_country: dict[str, str], weak: frozenset = frozenset()) -> list[Sent]:
     """Assign people, cues, places, countries, dates and topics to sentences."""
     sents = []
     for i, (s, e) in enumerate(spans):
@@ -74,7 +72,7 @@ def build_sentences(toks: Tokens, spans: list[tuple[int, int]], mentions, title_
         return sents[k] if 0 <= k < len(sents) and t < sents[k].te else None
 
     _assign_people(sents, sent_of_tok, mentions, title_links)
-    _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country)
+    _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country, weak)
     for st in sents:
         ana = set(st.cues.get("anaphora", []))
         if ana:  # "görüşdə", "during the meeting": a trigger that only points back
@@ -103,7 +101,7 @@ def _assign_people(sents, sent_of_tok, mentions, title_links) -> None:
         st.persons.sort(key=lambda x: x[1])
 
 
-def _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country) -> None:
+def _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country, weak) -> None:
     for m in ent:
         st = sent_of_tok(m.start)
         if st is None:
@@ -125,7 +123,7 @@ def _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country) -
             continue
         for kind, value, _ in m.payloads:
             if kind == "trigger":
-                st.triggers.append((value, m.start, _strong(toks, m.start, st.ts, arabic, m.end), m.end))
+                st.triggers.append((value, m.start, _strong(toks, m.start, st.ts, arabic, m.end, weak), m.end))
             elif kind == "visit_day":
                 st.visit_day = value
             elif kind in ("milestone", "commitment"):
@@ -137,7 +135,7 @@ def _assign_matches(sents, sent_of_tok, toks, ent, cues, arabic, inst_country) -
                 st.cues.setdefault(kind, []).append(m.start)
 
 
-def _strong(toks: Tokens, t: int, ts: int, arabic: bool, end: int | None = None) -> bool:
+def _strong(toks: Tokens, t: int, ts: int, arabic: bool, end: int | None = None, weak: frozenset = frozenset()) -> bool:
     """A trigger in a noun phrase after a determiner ("during the meeting") only refers back."""
     if not arabic and any(toks.norm[i].endswith("ed") or toks.norm[i] in _EN_VERBS for i in range(t, end or t + 1)):
         return True
@@ -145,11 +143,7 @@ def _strong(toks: Tokens, t: int, ts: int, arabic: bool, end: int | None = None)
         j = t - back
         if j < ts:
             break
-        nm = toks.norm[j]
-        if arabic:
-            if nm in WEAK_BEFORE_AR or toks.raw[j] in WEAK_BEFORE_AR:
-                return False
-        elif nm in WEAK_BEFORE_EN:
+        if toks.norm[j] in weak or toks.raw[j] in weak:
             return False
     if arabic and toks.raw[t].startswith(("ال", "وال", "بال", "لل")) and len(toks.norm[t]) >= 4:
         return False  # a definite noun (اللقاء، الزيارة); التقى is a verb

@@ -13,6 +13,7 @@ from collections import Counter
 
 from dragoman.extract.analysis import Sent
 from dragoman.extract.coref import Cluster
+from dragoman.extract.names import _oblique, nominative
 from dragoman.extract.events import Frame
 from dragoman.extract.sentences import evidence_of
 from dragoman.extract.titles import TitleInfo, institution_of
@@ -38,11 +39,21 @@ def dynasty_country(name_norms: tuple, dynasties: tuple) -> str | None:
     return None
 
 
-def build_people(clusters: list[Cluster], toks, text: str, sent_spans, shared, doc_countries: list[str], dynasties: tuple = ()) -> list[DocPerson]:
+def _best_name(c: Cluster, cases: tuple):
+    """The fullest mention; among equally full ones the least inflected (the nominative)."""
+    if not cases:
+        return c.best
+    top = max(len(m.key) for m in c.mentions)
+    full = [m for m in c.mentions if len(m.key) == top]
+    return min(full, key=lambda m: (sum(1 for w in m.text.split() if _oblique(w, cases)), m.start))
+
+
+def build_people(clusters: list[Cluster], toks, text: str, sent_spans, shared, doc_countries: list[str], dynasties: tuple = (),
+                 cases: tuple = ()) -> list[DocPerson]:
     """One DocPerson per cluster, key 'p<n>'."""
     people = []
     for c in clusters:
-        best = c.best
+        best = _best_name(c, cases)
         t = best_title(c)
         inst_key, inst_name = (institution_of(t, shared) if t else (None, None))
         country = t.country if t else None
@@ -59,7 +70,7 @@ def build_people(clusters: list[Cluster], toks, text: str, sent_spans, shared, d
                     honors.append(h)
         spans = [Span(toks.starts[m.start], toks.ends[m.end - 1]) for m in c.mentions]
         evid = _evidence_for(spans, text, sent_spans)
-        people.append(DocPerson(key=f"p{c.idx + 1}", name=best.text, honorifics=honors, title=title_text,
+        people.append(DocPerson(key=f"p{c.idx + 1}", name=nominative(best.text, cases), honorifics=honors, title=title_text,
                                 organization=inst_name, institution=inst_key, country=country,
                                 mentions=spans, evidence=evid))
     return people

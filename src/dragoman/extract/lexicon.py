@@ -36,8 +36,11 @@ def add_countries(trie: dict, code: str, folder: str, cap: bool) -> dict[str, st
     except Exception:
         terr = Locale.parse("en").territories
     names = {k: v for k, v in terr.items() if k in isos}
+    dem = read_json(folder, "demonyms.json")
+    infl = dem.get("inflection") or {}
     for iso, name in names.items():
-        trie_add(trie, name, ("country", iso, cap))
+        for form in inflected(name, infl):
+            trie_add(trie, form, ("country", iso, cap))
         if code == "en":
             c = pycountry.countries.get(alpha_2=iso)
             for attr in ("official_name", "common_name"):
@@ -46,14 +49,51 @@ def add_countries(trie: dict, code: str, folder: str, cap: bool) -> dict[str, st
         if code == "ar":
             for adj in arabic_nisbas(name):
                 trie_add(trie, adj, ("demonym", iso, False))
-    dem = read_json(folder, "demonyms.json")
     for iso, aliases in dem.get("country_aliases", {}).items():
         for a in aliases:
-            trie_add(trie, a, ("country", iso, cap and not a.isupper()))
+            for form in inflected(a, infl) if not a.isupper() else [a]:
+                trie_add(trie, form, ("country", iso, cap and not a.isupper()))
     for iso, adjs in dem.get("adjectives", {}).items():
         for a in adjs:
             trie_add(trie, a, ("demonym", iso, cap))
     return names
+
+
+def _word_forms(word: str, rules: list, keep: list) -> list[str] | None:
+    """Case forms of one word by the longest matching nominative ending (None: indeclinable)."""
+    low = word.lower()
+    if keep and low.endswith(tuple(keep)):
+        return None
+    for ending, forms in rules:
+        if low.endswith(ending) and (ending or low[-1:].isalpha()):
+            stem = word[: len(word) - len(ending)]
+            return [stem + f for f in forms]
+    return None
+
+
+def inflected(name: str, infl: dict) -> list[str]:
+    """A name and its case forms (Russian 'Венгрия' -> 'Венгрии', Azerbaijani 'Özbəkistan' -> 'Özbəkistanın').
+
+    mode 'each': every word takes the same case (adjective + noun), plus a variant
+    that inflects only the first word ('Республики Казахстан'); mode 'last':
+    suffixes are glued to the last word.
+    """
+    mode, rules, keep = infl.get("mode"), infl.get("rules") or [], infl.get("keep") or []
+    out = [name]
+    if not rules or mode not in ("each", "last"):
+        return out
+    words = name.split()
+    if mode == "last":
+        forms = _word_forms(words[-1], rules, keep) or []
+        out += [" ".join(words[:-1] + [f]) for f in forms]
+        return out
+    per_word = [_word_forms(w, rules, keep) for w in words]
+    n_cases = max((len(f) for f in per_word if f), default=0)
+    for k in range(n_cases):
+        out.append(" ".join(f[k] if f else w for w, f in zip(words, per_word)))
+        if per_word[0] and len(words) > 1:
+            out.append(" ".join([per_word[0][k]] + words[1:]))
+    return list(dict.fromkeys(out))
 
 
 def arabic_nisbas(name: str) -> list[str]:
@@ -82,8 +122,10 @@ def arabic_nisbas(name: str) -> list[str]:
 def add_places(trie: dict, code: str, folder: str, cap: bool, countries: dict[str, str]) -> None:
     """Cities from the pack plus CLDR time-zone exemplar cities."""
     places = read_json(folder, "places.json")
+    infl = read_json(folder, "demonyms.json").get("inflection") or {}
     for city, iso in places["cities"].items():
-        trie_add(trie, city, ("place", iso, cap))
+        for form in inflected(city, infl):
+            trie_add(trie, form, ("place", iso, cap))
     zt = get_global("zone_territories")
     try:
         zones = localedata.load(code).get("time_zones", {})
@@ -97,7 +139,8 @@ def add_places(trie: dict, code: str, folder: str, cap: bool, countries: dict[st
         if not city and code in ("en", "de", "fr"):
             city = zone.rsplit("/", 1)[-1].replace("_", " ")
         if city and city.casefold() not in cnames:
-            trie_add(trie, city, ("place", iso, cap))
+            for form in inflected(city, infl):
+                trie_add(trie, form, ("place", iso, cap))
 
 
 def add_institutions(trie: dict, folder: str, shared) -> None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from dragoman.extract.gazetteer import Match
+from dragoman.extract.names import nominative
 from dragoman.extract.titles import TitleInfo, TitleParser
 from dragoman.extract.tokens import HYPHENS, Tokens, norm_token, strip_clitic
 
@@ -50,6 +51,7 @@ class NameFinder:
         self.cue_at = cue_at
         self.arabic = pack.script == "arabic"
         self.titles = TitleParser(toks, self.ent_at, pack, shared)
+        self.in_ent = {i for m in ent for i in range(m.start, m.end)}
 
     # ------------------------------------------------------------- driver
     def run(self) -> tuple[list[PersonMention], list[TitleInfo]]:
@@ -58,7 +60,7 @@ class NameFinder:
         lone: list[TitleInfo] = []
         covered = 0
         for m in self.ent:
-            if m.start < covered or not m.has("head"):
+            if m.start < covered or not m.has("head") or self._name_head(m):
                 continue
             info = self.titles.parse_at(m, covered)
             covered = info.end
@@ -70,6 +72,8 @@ class NameFinder:
                 pm = self._read_name(t, after_marker=True, honors=honors)
                 if pm is not None and self.arabic and not honors and not self._plausible_ar(pm):
                     pm = None
+            if not self.arabic and t < len(self.toks) and not new_person and (pm is None or (self._continues(pm.end) and pm.key[0] not in self.pack.given_names)):
+                pm = self._chain_name(t, honors) or pm
             if pm and pm.end > t:
                 pm.title = info
                 people.append(pm)
@@ -107,6 +111,8 @@ class NameFinder:
         if end <= t:
             return None
         key = tuple(n for n in (self.toks.norm[i] for i in range(t, end) if self.toks.is_word[i]) if n not in self.pack.particles)
+        if self.pack.name_cases:  # 'Макой Бочоришвили' and 'Мака Бочоришвили' are one person
+            key = tuple(nominative(k, self.pack.name_cases) for k in key)
         if not key:
             return None
         text = self.toks.span_text(t, end)
@@ -122,7 +128,13 @@ class NameFinder:
 
     def _breaks(self, i: int) -> bool:
         m = self.ent_at.get(i)
-        return m is not None and any(m.has(k) for k in NAME_BREAK_KINDS)
+        return m is not None and any(m.has(k) for k in NAME_BREAK_KINDS) and not self._name_head(m)
+
+    def _name_head(self, m: Match) -> bool:
+        """An office word that is a given name before a nasab: 'سلطان بن سعد', 'Sultan bin Saad'."""
+        toks = self.toks
+        return (m.end - m.start == 1 and m.end < len(toks) and toks.norm[m.start] in self.pack.given_names
+                and toks.norm[m.end] in ("بن", "بنت", "bin", "bint", "ibn"))
 
     def _name_end_latin(self, t: int) -> int:
         toks, pack, n = self.toks, self.pack, len(self.toks)
@@ -159,7 +171,7 @@ class NameFinder:
                 j += 1
                 continue
             raw = toks.raw[j]
-            if nm in pack.stopwords and (nm not in pack.given_names or raw in pack.stop_raw):
+            if nm in pack.stopwords and (nm not in pack.given_names or (raw in pack.stop_raw and not (j == t and after_marker and len(raw) > 3))):
                 break
             if self._breaks(j) or (j > t and self.ent_at.get(j) and self.ent_at[j].has("honor")):
                 break
@@ -184,6 +196,103 @@ class NameFinder:
             last -= 1
         return last
 
+    def _continues(self, e: int) -> bool:
+        """A name read after an office that is followed by 'and/of/, Capitalised...' may be office words."""
+        toks = self.toks
+        return e + 1 < len(toks) and toks.norm[e] in CHAIN_WORDS and toks.upper[e + 1] and toks.is_word[e + 1]
+
+    def _chain_name(self, t: int, honors: list[str]) -> PersonMention | None:
+        """The capitalised run that closes a long office chain.
+
+        'Minister of Foreign Affairs, Emigration and Egyptian Expatriates of the
+        Arab Republic of Egypt Badr Abdelatty': office words, connectors and
+        gazetteer items run on; the name is the last capitalised run before a
+        lower-case word or punctuation, after the last gazetteer item. The chain
+        stops at another office (a second person).
+        """
+        toks, n = self.toks, len(self.toks)
+        j, run_start = t, t
+        limit = min(n, t + 24)
+        while j < limit:
+            if j > t and "\n" in toks.text[toks.ends[j - 1]:toks.starts[j]]:
+                break
+            m = self.ent_at.get(j)
+            if m is not None and m.has("head") and j > t:
+                return None
+            if toks.is_word[j] and toks.upper[j]:
+                if m is not None and any(m.has(k) for k in NAME_BREAK_KINDS):
+                    j = run_start = m.end
+                    continue
+                if toks.norm[j] in self.pack.complement or toks.norm[j] in self.pack.stopwords:
+                    j = run_start = j + 1
+                    continue
+                j += 1
+                continue
+            if toks.raw[j] in HYPHENS and j > t and toks.starts[j] == toks.ends[j - 1]:
+                j += 1  # 'Kassym-Jomart'
+                continue
+            if toks.norm[j] in CHAIN_WORDS and j + 1 < n and (toks.upper[j + 1] or toks.norm[j + 1] in CHAIN_WORDS):
+                if toks.norm[j + 1] in self.pack.given_names:
+                    return None  # '... and Kassym-Jomart Tokayev': a second person
+                j = run_start = j + 1
+                continue
+            break
+        if run_start <= t or run_start >= j:
+            return None
+        given = [i for i in range(run_start, j - 1) if toks.norm[i] in self.pack.given_names]
+        if given and toks.norm[run_start] not in self.pack.given_names:
+            run_start = given[0]  # 'Infrastructure Suhail Mohamed Al Mazrouei': office words before a given name
+        pm = self._read_name(run_start, True, honors)
+        if pm is None or pm.end != j or not 2 <= len(pm.key) <= 5:
+            return None
+        if self._institution_follows(pm.end):
+            return None
+        return pm
+
+    def _anchored(self, pm: PersonMention) -> bool:
+        """An unknown capitalised run is a name when the syntax says so.
+
+        Followed by ', <office>' (apposition), or by a trigger, or a past-tense
+        verb; or preceded by a trigger, 'by'/'with'. None of its words may be a
+        gazetteer item, a stop word or institution vocabulary.
+        """
+        toks, pack, n = self.toks, self.pack, len(self.toks)
+        for i in range(pm.start, pm.end):
+            nm = toks.norm[i]
+            if toks.is_word[i] and (nm in pack.complement or i in self.in_ent or nm in NOT_NAME_WORDS):
+                return False
+        e, s = pm.end, pm.start
+        if e < n and toks.raw[e] == "," and self._title_at(e + 1):
+            return True
+        if e < n and (self._trigger_at(e) or (toks.is_word[e] and not toks.upper[e] and toks.norm[e].endswith("ed"))):
+            return True
+        if s > 0 and (self._trigger_at(s - 1, end=True) or toks.norm[s - 1] in ("by", "with")):
+            return True
+        return False
+
+    def _trigger_at(self, i: int, end: bool = False) -> bool:
+        if not end:
+            return i in self.cue_at and self.cue_at[i].has("trigger")
+        return any(m.end == i + 1 and m.has("trigger") for k, m in ((k, self.cue_at.get(k)) for k in range(i - 3, i + 1)) if m is not None)
+
+    def _title_at(self, i: int) -> bool:
+        """An office starts at token i (after articles, countries, modifiers)."""
+        toks = self.toks
+        for _ in range(6):
+            if i >= len(toks):
+                return False
+            m = self.ent_at.get(i)
+            if m is not None and m.has("head"):
+                return True
+            if m is not None and any(m.has(k) for k in ("mod", "portfolio", "demonym", "country", "inst")):
+                i = m.end
+                continue
+            if toks.norm[i] in ARTICLES or toks.norm[i] in ("a", "an", "'s"):
+                i += 1
+                continue
+            return False
+        return False
+
     def _plausible_ar(self, pm: PersonMention) -> bool:
         """An Arabic name read after an office with no honorific.
 
@@ -197,7 +306,7 @@ class NameFinder:
         words = [toks.raw[i] for i in range(pm.start, pm.end) if toks.is_word[i]]
         if not 2 <= len(words) <= 5 or words[0].startswith("ال"):
             return False
-        if any(w.endswith(("ة", "ات", "ية")) for w in words) or words[1].startswith("ال"):
+        if any(w.endswith(("ة", "ات", "ية")) for w in words) or (words[1].startswith("ال") and words[0] not in ("عبد", "أبو", "ابو")):
             return False
         e = pm.end
         return (e >= len(toks) or not toks.is_word[e] or toks.norm[e] in pack.stopwords or e in self.ent_at
@@ -246,10 +355,12 @@ class NameFinder:
                 return None
         if t > 0 and not self.arabic and toks.upper[t - 1] and toks.is_word[t - 1] and toks.norm[t - 1] not in pack.stopwords:
             return None
+        if t in self.in_ent and t not in self.ent_at:
+            return None  # inside 'Hashemite Kingdom of Jordan'
         pm = self._read_name(t, False, [])
         if pm is None or len(pm.key) < 2 or len(pm.key) > 5:
             return None
-        if pm.key[0] in pack.given_names or (not self.arabic and _SURNAME.search(pm.key[-1])):
+        if pm.key[0] in pack.given_names or (not self.arabic and (_SURNAME.search(pm.key[-1]) or self._anchored(pm))):
             if self._institution_follows(pm.end):
                 return None
             return pm
@@ -320,3 +431,5 @@ class NameFinder:
 
 
 ARTICLES = frozenset({"the"})
+CHAIN_WORDS = frozenset({"of", "and", "the", "for", "in", "on", ",", "&"})
+NOT_NAME_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms"})

@@ -39,13 +39,13 @@ def run(doc: CleanDocument, resources, version: str) -> ExtractionResult:
         clusters[ci].titles.append(next(x for x in lone if x.start == t))
     dates = find_date_hits(doc, pack)
     inst_country = {k: v.get("country") for k, v in shared.institutions.items()}
-    sents = build_sentences(toks, spans, mentions, links, ent, cues + marks, dates, arabic, inst_country)
+    sents = build_sentences(toks, spans, mentions, links, ent, cues + marks, dates, arabic, inst_country, pack.weak_before)
     anchor = anchor_of(doc)
     country_of = {c.idx: t.country for c in clusters for t in [best_title(c)] if t is not None and t.country}
     builder = EventBuilder(sents, anchor, toks, arabic, country_of)
     frames = builder.run()
     doc_countries = [v for m in ent for k, v, _ in m.payloads if k in ("country", "demonym")]
-    people = build_people(clusters, toks, text, spans, shared, doc_countries, pack.dynasties)
+    people = build_people(clusters, toks, text, spans, shared, doc_countries, pack.dynasties, pack.name_cases)
     fill_counterparts(frames, people, clusters)
     titles_of = {c.idx: c.titles for c in clusters}
     dl_country = doc.dateline_country

@@ -88,6 +88,8 @@ class LangPack:
     country_names: dict  # ISO -> name in this language
     dynasties: tuple = ()  # (normalised family name, ISO): Al Khalifa -> BH
     name_suffixes: tuple = ()  # case endings glued to names (Azerbaijani Fidanla -> Fidan)
+    weak_before: frozenset = frozenset()  # words before a trigger noun that make it refer back ('during the meeting')
+    name_cases: tuple = ()  # (oblique ending, nominative ending) of name words (Russian Орбаном -> Орбан)
     genitive_before: bool = False  # Azerbaijani: "Azərbaycan Respublikasının Prezidenti" (owner before office)
     date_resources: Any = None
 
@@ -177,6 +179,8 @@ def _load_pack(code: str, shared: Shared) -> LangPack:
         honorific_norms=norms(hon["honorifics"]),
         country_names=names,
         name_suffixes=tuple(sorted(hon.get("name_suffixes", []), key=len, reverse=True)),
+        weak_before=frozenset(read_json(folder, "triggers.json").get("weak_before", [])) | norms(read_json(folder, "triggers.json").get("weak_before", [])),
+        name_cases=tuple(sorted((tuple(x) for x in hon.get("name_cases", [])), key=lambda x: len(x[0]), reverse=True)),
         genitive_before=bool(titles.get("genitive_before")),
         dynasties=tuple((" ".join(phrase_norms(n)), iso) for iso, ns in read_json(folder, "demonyms.json").get("dynasties", {}).items() for n in ns),
         date_resources=_date_resources(code),
