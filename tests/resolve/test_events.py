@@ -159,3 +159,84 @@ def test_agreements_get_a_sorted_pair_and_event(store):
     with store.session() as s:
         (a,) = s.scalars(select(AgreementRecord)).all()
         assert a.pair == "AZ-BH" and a.event_id is not None and a.evidence == []
+
+
+def _trip_report(store, doc: str, published: str = "2025-08-05"):
+    """A visit with two meetings inside it (Fidan, then Erdogan), as one outlet tells it."""
+    people = [person("p1", "Jeyhun Bayramov", "Foreign Minister", "AZ"), person("p2", "Hakan Fidan", "Foreign Minister", "TR"),
+              person("p3", "Recep Tayyip Erdogan", "President", "TR")]
+    evs = [event("e1", "visit", "2025-08-05", [("p1", "visitor")], ["AZ", "TR"], ("Ankara", "TR")),
+           event("e2", "meeting", "2025-08-05", [("p1", "visitor"), ("p2", "host")], ["AZ", "TR"], ("Ankara", "TR"), parent="e1"),
+           event("e3", "meeting", "2025-08-05", [("p1", "visitor"), ("p3", "host")], ["AZ", "TR"], ("Ankara", "TR"), parent="e1")]
+    return add_document(store, result(doc, "en", people, evs), published=published)
+
+
+def _meeting_report(store, doc: str, published: str = "2025-08-05"):
+    """Another outlet reports only the ministers' meeting."""
+    res = result(doc, "az", [person("p1", "Ceyhun Bayramov", "Xarici işlər naziri", "AZ"), person("p2", "Hakan Fidan", None, "TR")],
+                 [event("e1", "meeting", "2025-08-05", [("p1", "visitor"), ("p2", "host")], ["AZ", "TR"], ("Ankara", "TR"))])
+    return add_document(store, res, published=published)
+
+
+def test_a_meeting_joins_the_meeting_not_the_trip_around_it_in_either_order(store):
+    _meeting_report(store, "m", "2025-08-04")  # resolved first
+    _trip_report(store, "t")
+    resolve_documents(store)
+    events = _events(store)
+    assert len(events) == 3
+    assert _by_source(events, "m", "e1") == _by_source(events, "t", "e2")
+
+
+def test_a_meeting_joins_the_meeting_not_the_trip_when_the_trip_came_first(store):
+    _trip_report(store, "t", "2025-08-04")
+    _meeting_report(store, "m")
+    resolve_documents(store)
+    events = _events(store)
+    assert len(events) == 3
+    assert _by_source(events, "m", "e1") == _by_source(events, "t", "e2")
+    assert events[_by_source(events, "t", "e2")]["event"].parent_id == _by_source(events, "t", "e1")
+
+
+def test_a_message_and_its_reply_stay_two_and_a_second_report_joins_the_first_mentioned(store):
+    people = [person("p1", "Hamad bin Isa Al Khalifa", "King", "BH"), person("p2", "Ilham Aliyev", "President", "AZ")]
+    cable = event("e1", "message", "2025-12-16", [("p1", "participant"), ("p2", "participant")], ["AZ", "BH"])
+    reply = event("e2", "message", "2025-12-16", [("p2", "participant"), ("p1", "participant")], ["AZ", "BH"])
+    reply.evidence[0].start = 400  # the reply is told further down the report
+    add_document(store, result("cables", "ar", people, [cable, reply]), published="2025-12-16")
+    add_document(store, result("letter", "en", people, [event("e1", "message", "2025-12-16", [("p2", "participant"), ("p1", "participant")],
+                                                              ["AZ", "BH"])]), published="2025-12-16")
+    resolve_documents(store)
+    events = _events(store)
+    assert len(events) == 2
+    assert _by_source(events, "letter", "e1") == _by_source(events, "cables", "e1")
+
+
+def test_two_reports_of_a_visit_planned_for_next_year_are_one_event(store):
+    people = [person("p1", "Sahiba Gafarova", "Speaker", "AZ"), person("p2", "Numan Kurtulmus", "Speaker", "TR")]
+    for doc, published in (("a", "2025-11-24"), ("b", "2025-11-25")):
+        add_document(store, result(doc, "en", people, [event("e1", "visit", "2026", [("p2", "visitor"), ("p1", "host")], ["AZ", "TR"],
+                                                             granularity="year", status="planned")]), published=published)
+    resolve_documents(store)
+    (e,) = _events(store).values()
+    assert e["sources"] == [("a", "e1"), ("b", "e1")] and e["event"].status == "planned"
+
+
+def test_ids_do_not_depend_on_the_batch_size(store, tmp_path):
+    from dragoman.store import Store
+
+    def build(st, batch_size):
+        _trip_report(st, "t", "2025-08-04")
+        _meeting_report(st, "m")
+        _fm_meeting("k1", "en", "2025-05-12", store=st)
+        _fm_meeting("k2", "ar", "2025-05-12", ("عبداللطيف بن راشد الزياني", "جيهون بيراموف"), store=st)
+        resolve_documents(st, batch_size=batch_size)
+        with st.session() as s:
+            return (sorted((x.reading["_document"], x.local_key, x.event_id) for x in s.scalars(select(EventSource))),
+                    sorted(s.scalars(select(EventParticipant.person_id))))
+
+    whole = build(store, 200)
+    other = Store.open(f"sqlite:///{tmp_path / 'one_by_one.db'}")
+    try:
+        assert build(other, 1) == whole
+    finally:
+        other.close()

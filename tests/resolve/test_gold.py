@@ -125,7 +125,6 @@ def test_same_surname_people_are_never_merged(measured):
         assert not ids_a & ids_b, f"{a} and {b} merged into {ids_a & ids_b}"
 
 
-@pytest.mark.xfail(reason="fusion is below target (recall ~0.6 / precision ~0.8 on the gold set): open work", strict=False)
 def test_event_fusion_recall_and_precision(measured):
     fusion = measured["result"]["fusion"]
     wrong = [d for d in measured["details"] if d.startswith("wrongly merged")]

@@ -148,3 +148,58 @@ def test_institutions_are_one_record_across_languages(store):
         assert rows[0].names == {"en": ["Milli Majlis"], "ar": ["الجمعية الوطنية الأذربيجانية"], "ru": ["Милли Меджлис"]}
         kinds = {k for (k,) in s.execute(select(DocumentEntity.kind))}
         assert kinds == {"person", "institution"}
+
+
+def test_display_name_prefers_the_english_spelling_and_scripts_merge(store):
+    add_document(store, result("z1", "az", [person("p1", "Fərid Hacıyev", "Aparat rəhbəri", "AZ")], []), published="2026-01-20")
+    add_document(store, result("z2", "en", [person("p1", "Farid Hajiyev", "Chief of Staff", "AZ")], []), published="2026-01-24")
+    add_document(store, result("z3", "en", [person("p1", "Elnur Mammadov", "Deputy Foreign Minister", "AZ")], []), published="2025-10-14")
+    add_document(store, result("z4", "ar", [person("p1", "إلنور محمدوف", "نائب وزير الخارجية", "AZ")], []), published="2025-10-14")
+    resolve_documents(store)
+    assert _ids(store, "z1")["p1"] == _ids(store, "z2")["p1"]
+    assert _ids(store, "z3")["p1"] == _ids(store, "z4")["p1"]
+    with store.session() as s:
+        farid = s.get(Person, _ids(store, "z1")["p1"])
+        assert farid.name == farid.name_latin == "Farid Hajiyev"
+        assert "Fərid Hacıyev" in entities.person_aliases(s, farid.id)
+        # role evidence names documents by their external id
+        docs = {e["document"] for r in entities.offices_of(s, farid.id) for e in r["evidence"]}
+        assert docs == {"z1", "z2"}
+
+
+def test_the_other_partys_country_does_not_split_a_person(store):
+    add_document(store, result("c1", "en", [person("p1", "Sabir Hajiyev", "head of the working group", "AZ"),
+                                            person("p2", "Khalid Al Saati", "Chairman", "BH")], []), published="2025-07-01")
+    # the extractor gave him the Bahraini delegation's country; the report is about AZ and BH
+    add_document(store, result("c2", "en", [person("p1", "Sabir Hajiyev", "Member of the Milli Majlis", "BH"),
+                                            person("p2", "Khalid Al Saati", "Chairman", "BH"),
+                                            person("p3", "Farid Hajiyev", "Chief of Staff", "AZ")], []), published="2025-07-08")
+    # the same name in a report about two other countries stays apart
+    add_document(store, result("c3", "en", [person("p1", "Sabir Hajiyev", None, "KZ"), person("p2", "Yerlan Koshanov", None, "KZ")], []),
+                 published="2025-07-09")
+    # and so does a namesake of the other party when nobody he was seen with is named
+    add_document(store, result("c4", "en", [person("p1", "Sabir Hajiyev", "Ambassador", "BH"),
+                                            person("p2", "Jeyhun Bayramov", "Foreign Minister", "AZ")], []), published="2025-07-10")
+    resolve_documents(store)
+    assert _ids(store, "c1")["p1"] == _ids(store, "c2")["p1"]
+    assert _ids(store, "c2")["p3"] != _ids(store, "c2")["p1"]
+    assert _ids(store, "c3")["p1"] != _ids(store, "c1")["p1"]
+    assert _ids(store, "c4")["p1"] != _ids(store, "c1")["p1"]
+
+
+def test_a_short_form_finds_the_long_form_through_its_middle_name(store):
+    add_document(store, result("l1", "en", [person("p1", "Mohammed Ibrahim Al-Sisi Al-Buainain", "Secretary-General", "BH")], []),
+                 published="2026-01-24")
+    add_document(store, result("l2", "ru", [person("p1", "Мохаммед Ибрагим", "генеральный секретарь", "BH")], []),
+                 published="2026-01-25")
+    add_document(store, result("l3", "en", [person("p1", "Ali bin Fadhel Al Buainain", "Attorney General", "BH")], []),
+                 published="2026-01-25")
+    resolve_documents(store)
+    assert _ids(store, "l1")["p1"] == _ids(store, "l2")["p1"] != _ids(store, "l3")["p1"]
+
+
+def test_a_russian_initial_ye_is_not_a_vowel_onset(store):
+    add_document(store, result("k1", "en", [person("p1", "Yerlan Koshanov", "Chairman of the Mazhilis", "KZ")], []))
+    add_document(store, result("k2", "ru", [person("p1", "Ерлан Кошанов", "Председатель Мажилиса", "KZ")], []))
+    resolve_documents(store)
+    assert _ids(store, "k1")["p1"] == _ids(store, "k2")["p1"]

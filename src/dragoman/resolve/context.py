@@ -44,11 +44,20 @@ class Titles:
     deputy_of: dict[str, str]
     ranks: dict[str, int]
     deputy_words: frozenset[str]
+    memo: dict[str, str | None] = field(default_factory=dict)
 
     def role_of(self, title: str | None) -> str | None:
         """The role key of a title ("Deputy Foreign Minister" -> "deputy_minister")."""
         if not title:
             return None
+        if title in self.memo:
+            return self.memo[title]
+        if len(self.memo) > 100_000:
+            self.memo.clear()
+        role = self.memo[title] = self._role_of(title)
+        return role
+
+    def _role_of(self, title: str) -> str | None:
         words = normalize_for_search(title).split()
         best: tuple[int, int, str] | None = None
         for n in (4, 3, 2, 1):
@@ -85,6 +94,7 @@ class Context:
     institutions: dict[str, dict[str, Any]]
     titles: Titles
     summary: ResolveSummary
+    words: dict[str, str] = field(default_factory=dict)  # search-normalised form of each word seen (copies)
 
 
 def _read(path: Path) -> dict[str, Any]:

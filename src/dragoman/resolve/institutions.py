@@ -23,7 +23,7 @@ from dragoman.resolve.context import Context
 from dragoman.store import entities as db
 from dragoman.textnorm import normalize_for_search
 
-__all__ = ["institution_id", "resolve_institutions"]
+__all__ = ["institution_id", "resolve_institutions", "institution_ids_of"]
 
 
 def _is_canonical(key: str | None) -> bool:
@@ -77,3 +77,15 @@ def resolve_institutions(s: Session, ctx: Context, result: ExtractionResult) -> 
             persons[dp.key] = inst_id
     ctx.summary.institutions += len(set(local.values()) | set(persons.values()))
     return local, persons
+
+
+def institution_ids_of(results: list[ExtractionResult]) -> list[str]:
+    """The ids the institutions of these documents will get (to load them in one query)."""
+    ids = set()
+    for result in results:
+        for di in result.institutions:
+            ids.add(institution_id(di.key, di.name, di.country))
+        for dp in result.people:
+            if dp.institution:
+                ids.add(institution_id(dp.institution, dp.organization or dp.institution, dp.country))
+    return sorted(i for i in ids if i)

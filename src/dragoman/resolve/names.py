@@ -25,7 +25,8 @@ from rapidfuzz.fuzz import ratio
 
 from dragoman.textnorm import normalize_arabic, script_of
 
-__all__ = ["NameParts", "parse_name", "skeleton", "tok_eq", "same_name", "surname_fits", "blocking_keys", "block_key", "script_of"]
+__all__ = ["NameParts", "parse_name", "skeleton", "tok_eq", "same_name", "surname_fits", "blocking_keys", "block_key",
+           "middle_keys", "script_of"]
 
 # Honorifics and forms of address: never part of the identity.
 HONORIFICS = frozenset(
@@ -90,6 +91,8 @@ class NameParts:
 
 
 def _latin_skeleton(token: str) -> str:
+    if token[:1] in ("Е", "е"):  # a word-initial Cyrillic Е is "Ye" (Ерлан = Yerlan), not a vowel onset
+        token = "Y" + token
     t = anyascii(token.translate(_FOLD)).lower()
     t = re.sub(r"[^a-z]", "", t)
     if not t:
@@ -217,9 +220,7 @@ def same_name(a: NameParts, b: NameParts) -> bool:
     family name is tolerated when one token list contains the other
     ("Khalid bin Abdullah" ~ "Khalid bin Abdullah Al Khalifa").
     """
-    if a.is_bare or b.is_bare or not a.tokens or not b.tokens:
-        return False
-    if a.given != b.given:
+    if not a.given or a.given != b.given:  # a bare name has no given name
         return False
     if _family_eq(a, b):
         if a.middle and b.middle and not tok_eq(a.middle[0], b.middle[0]):
@@ -255,3 +256,13 @@ def blocking_keys(key: str | None) -> list[str]:
 def is_latin(text: str) -> bool:
     """True when the text is written in Latin script (any diacritics allowed)."""
     return script_of(text) == "latin" and any(unicodedata.category(c).startswith("L") for c in text)
+
+
+def middle_keys(name: str | NameParts | None) -> list[str]:
+    """Blocking keys of a name form's middle names (stored in ``person_name_keys``).
+
+    They let a short form whose family token is this form's middle name find it:
+    "Mohammed Ibrahim" -> "Mohammed Ibrahim Al-Sisi Al-Buainain".
+    """
+    parts = name if isinstance(name, NameParts) else parse_name(name)
+    return sorted({k for t in parts.middle if (k := block_key(t)) and k != block_key(parts.family)})

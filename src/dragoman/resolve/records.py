@@ -18,7 +18,7 @@ from dragoman.models import ExtractionResult
 from dragoman.store import events as db
 from dragoman.textnorm import fold
 
-__all__ = ["pair_of", "write_records"]
+__all__ = ["pair_of", "write_records", "write_records_many"]
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 
@@ -46,6 +46,23 @@ def _agreement_event(result: ExtractionResult, events: dict[str, str], title: st
 
 def write_records(s: Session, document_id: int, external_id: str, result: ExtractionResult, events: dict[str, str]) -> None:
     """Replace the document's agreements, milestones and commitments."""
+    db.replace_records(s, document_id, *_records(external_id, result, events))
+
+
+def write_records_many(s: Session, docs: list[tuple[int, str, ExtractionResult, dict[str, str]]]) -> None:
+    """``write_records`` for several documents with bulk statements."""
+    if not docs:
+        return
+    agreements, milestones, commitments = [], [], []
+    for document_id, external_id, result, events in docs:
+        a, m, c = _records(external_id, result, events)
+        agreements += [dict(x, document_id=document_id) for x in a]
+        milestones += [dict(x, document_id=document_id) for x in m]
+        commitments += [dict(x, document_id=document_id) for x in c]
+    db.replace_records_many(s, [d[0] for d in docs], agreements, milestones, commitments)
+
+
+def _records(external_id: str, result: ExtractionResult, events: dict[str, str]) -> tuple[list[dict[str, Any]], ...]:
     doc_countries = sorted({c for e in result.events for c in e.countries})
     agreements = []
     for a in result.agreements:
@@ -60,4 +77,4 @@ def write_records(s: Session, document_id: int, external_id: str, result: Extrac
     commitments = [{"pair": pair_of(c.countries), "text": c.text, "kind": c.kind or "other",
                     "due": (c.due or None) and c.due[:10], "countries": list(c.countries),
                     "evidence": _evidence(c.evidence, external_id)} for c in result.commitments]
-    db.replace_records(s, document_id, agreements, milestones, commitments)
+    return agreements, milestones, commitments

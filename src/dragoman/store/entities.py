@@ -10,7 +10,12 @@ exports and briefs use the query helpers at the bottom:
 - ``get_person`` / ``person_aliases`` / ``person_documents``.
 
 Blocking for person matching goes through the indexed ``person_names.key``
-(a family-name consonant skeleton), never a scan of all persons.
+(a family-name consonant skeleton) and ``person_name_keys`` (middle names),
+never a scan of all persons.
+
+``person_roles.evidence`` is a list of ``{document, start, end, text}`` where
+``document`` is the document's *external* id (as in every export), not the
+store's integer id.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from dragoman.store.schema import (
     Institution,
     Person,
     PersonName,
+    PersonNameKey,
     PersonRole,
 )
 from dragoman.textnorm import fold, normalize_for_search
@@ -40,14 +46,24 @@ __all__ = [
     "upsert_institution",
     "person_candidates",
     "name_forms_by_keys",
+    "name_forms_with_keys",
+    "name_keys_of",
+    "role_rows",
+    "find_role",
+    "extend_role",
+    "write_persons",
     "load_person_views",
     "person_exists",
+    "existing_person_ids",
     "create_person",
     "update_person",
     "add_person_name",
     "remove_person_name",
     "record_role",
     "set_document_entities",
+    "set_document_entities_many",
+    "preload_institutions",
+    "associates_of",
     "document_entity_map",
     "entities_for_documents",
     "retract_document_entities",
@@ -135,17 +151,94 @@ def name_forms_by_keys(s: Session, keys: list[str]) -> list[tuple[str, str]]:
     return [(pid, name) for pid, name in s.execute(q)]
 
 
-def load_person_views(s: Session, ids: list[str]) -> list[PersonView]:
-    """Persons by id with their names and roles, in id order."""
+def name_forms_with_keys(s: Session, keys: list[str]) -> list[tuple[str, str, str]]:
+    """(person id, name form, key) of every form whose blocking key is in ``keys``, in a stable order."""
+    if not keys:
+        return []
+    q = (select(PersonName.person_id, PersonName.name, PersonName.key).where(PersonName.key.in_(keys))
+         .order_by(PersonName.person_id, PersonName.id))
+    out = [(pid, name, key) for pid, name, key in s.execute(q)]
+    by_middle: dict[str, list[str]] = defaultdict(list)
+    for key, pid in s.execute(select(PersonNameKey.key, PersonNameKey.person_id).where(PersonNameKey.key.in_(keys))):
+        by_middle[pid].append(key)
+    if by_middle:
+        q2 = (select(PersonName.person_id, PersonName.name).where(PersonName.person_id.in_(sorted(by_middle)))
+              .order_by(PersonName.person_id, PersonName.id))
+        out += [(pid, name, key) for pid, name in s.execute(q2) for key in sorted(by_middle[pid])]
+    return out
+
+
+def name_keys_of(s: Session, person_ids: list[str]) -> set[tuple[str, str]]:
+    """The stored (middle-name key, person id) rows of these persons."""
+    if not person_ids:
+        return set()
+    q = select(PersonNameKey.key, PersonNameKey.person_id).where(PersonNameKey.person_id.in_(person_ids))
+    return {(k, p) for k, p in s.execute(q)}
+
+
+def load_person_views(s: Session, ids: list[str], with_roles: bool = True) -> list[PersonView]:
+    """Persons by id with their names (and roles), in id order."""
     if not ids:
         return []
-    views = {p.id: PersonView(p.id, p.name, p.name_latin, p.country) for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
+    q = select(Person.id, Person.name, Person.name_latin, Person.country).where(Person.id.in_(ids))
+    views = {pid: PersonView(pid, name, latin, country) for pid, name, latin, country in s.execute(q)}
     for pid, name in s.execute(select(PersonName.person_id, PersonName.name).where(PersonName.person_id.in_(ids)).order_by(PersonName.id)):
         views[pid].names.append(name)
-    roles = select(PersonRole).where(PersonRole.person_id.in_(ids)).order_by(PersonRole.id)
-    for r in s.scalars(roles):
-        views[r.person_id].roles.append(RoleView(r.title, r.organization, r.institution_id, r.country, r.first_seen, r.last_seen))
+    if with_roles:
+        roles = select(PersonRole).where(PersonRole.person_id.in_(ids)).order_by(PersonRole.id)
+        for r in s.scalars(roles):
+            views[r.person_id].roles.append(RoleView(r.title, r.organization, r.institution_id, r.country, r.first_seen, r.last_seen))
     return [views[i] for i in sorted(views)]
+
+
+def role_rows(s: Session, ids: list[str]) -> dict[str, list[PersonRole]]:
+    """{person id: its PersonRole rows (ORM objects, to be updated in place)} in id order."""
+    out: dict[str, list[PersonRole]] = defaultdict(list)
+    if ids:
+        for r in s.scalars(select(PersonRole).where(PersonRole.person_id.in_(ids)).order_by(PersonRole.id)):
+            out[r.person_id].append(r)
+    return out
+
+
+def find_role(rows: list[PersonRole], title: str | None, institution_id: str | None, country: str | None) -> PersonRole | None:
+    """The role row of the same (title, institution, country), if any."""
+    key = (fold(title or ""), institution_id, country)
+    return next((r for r in rows if (fold(r.title or ""), r.institution_id, r.country) == key), None)
+
+
+def extend_role(row: PersonRole, organization: str | None, date: str | None, evidence: list[dict[str, Any]]) -> None:
+    """One more sighting of a role: widen first/last seen, add evidence."""
+    if date:
+        row.first_seen = min(filter(None, [row.first_seen, date]))
+        row.last_seen = max(filter(None, [row.last_seen, date]))
+    if organization and not row.organization:
+        row.organization = organization
+    row.evidence = _merge_evidence(row.evidence or [], evidence)
+
+
+def write_persons(s: Session, created: list[dict[str, Any]], updates: dict[str, dict[str, Any]],
+                  names: list[dict[str, Any]], roles: list[PersonRole], keys: list[tuple[str, str]] = ()) -> None:
+    """A batch's new persons, display-name/country updates, new name forms, middle-name keys and role rows, in bulk."""
+    now = _now()
+    if created:
+        s.execute(insert(Person), [dict(r, updated_at=now) for r in created])
+    for pid, values in sorted(updates.items()):
+        s.execute(update(Person).where(Person.id == pid).values(updated_at=now, **values))
+    if names:
+        s.execute(insert(PersonName), [dict(n, search=normalize_for_search(n["name"])) for n in names])
+    if keys:
+        s.execute(insert(PersonNameKey), [{"key": k, "person_id": p} for k, p in sorted(set(keys))])
+    if roles:
+        s.add_all(roles)
+    s.flush()
+
+
+def existing_person_ids(s: Session, ids: list[str]) -> set[str]:
+    """Those of the ids that are stored persons (one query per 500)."""
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        out.update(s.scalars(select(Person.id).where(Person.id.in_(ids[i : i + 500]))))
+    return out
 
 
 def person_exists(s: Session, person_id: str) -> bool:
@@ -197,19 +290,13 @@ def record_role(
     evidence: list[dict[str, Any]],
 ) -> None:
     """Add one sighting of (title, institution, country) to a person's role history."""
-    key = (fold(title or ""), institution_id, country)
     rows = s.scalars(select(PersonRole).where(PersonRole.person_id == person_id)).all()
-    row = next((r for r in rows if (fold(r.title or ""), r.institution_id, r.country) == key), None)
+    row = find_role(list(rows), title, institution_id, country)
     if row is None:
         s.add(PersonRole(person_id=person_id, title=title, organization=organization, institution_id=institution_id,
                          country=country, first_seen=date, last_seen=date, evidence=list(evidence)))
         return
-    if date:
-        row.first_seen = min(filter(None, [row.first_seen, date]))
-        row.last_seen = max(filter(None, [row.last_seen, date]))
-    if organization and not row.organization:
-        row.organization = organization
-    row.evidence = _merge_evidence(row.evidence or [], evidence)
+    extend_role(row, organization, date, evidence)
 
 
 def set_document_entities(s: Session, document_id: int, mapping: dict[str, tuple[str, str]], replace: bool = True) -> None:
@@ -219,6 +306,29 @@ def set_document_entities(s: Session, document_id: int, mapping: dict[str, tuple
     rows = [{"document_id": document_id, "local_key": k, "kind": kind, "entity_id": eid} for k, (kind, eid) in sorted(mapping.items())]
     if rows:
         s.execute(insert(DocumentEntity), rows)
+
+
+def set_document_entities_many(s: Session, mappings: dict[int, dict[str, tuple[str, str]]]) -> None:
+    """Insert several documents' {local_key: (kind, entity_id)} maps (their old rows already retracted)."""
+    rows = [{"document_id": d, "local_key": k, "kind": kind, "entity_id": eid}
+            for d in sorted(mappings) for k, (kind, eid) in sorted(mappings[d].items())]
+    if rows:
+        s.execute(insert(DocumentEntity), rows)
+
+
+def associates_of(s: Session, person_id: str, recent: int = 200) -> set[str]:
+    """Persons named in the same documents as ``person_id`` (its ``recent`` latest documents)."""
+    docs = (select(DocumentEntity.document_id).where(DocumentEntity.entity_id == person_id)
+            .order_by(DocumentEntity.document_id.desc()).limit(recent).scalar_subquery())
+    q = select(DocumentEntity.entity_id).where(DocumentEntity.document_id.in_(docs), DocumentEntity.kind == "person",
+                                               DocumentEntity.entity_id != person_id).distinct()
+    return set(s.scalars(q))
+
+
+def preload_institutions(s: Session, ids: list[str]) -> None:
+    """Bring these institutions into the session (later ``upsert_institution`` calls find them there)."""
+    for i in range(0, len(ids), 500):
+        s.scalars(select(Institution).where(Institution.id.in_(ids[i : i + 500]))).all()
 
 
 def document_entity_map(s: Session, document_id: int, kind: str | None = None) -> dict[str, str]:
@@ -272,6 +382,7 @@ def delete_orphan_persons(s: Session, person_ids: list[str]) -> int:
     if gone:
         s.execute(delete(EventParticipant).where(EventParticipant.person_id.in_(gone)))
         s.execute(delete(PersonName).where(PersonName.person_id.in_(gone)))
+        s.execute(delete(PersonNameKey).where(PersonNameKey.person_id.in_(gone)))
         s.execute(delete(PersonRole).where(PersonRole.person_id.in_(gone)))
         s.execute(delete(Person).where(Person.id.in_(gone)))
         for pid in gone:
@@ -309,6 +420,10 @@ def merge_persons(s: Session, keep: str, gone: str) -> bool:
     s.execute(update(DocumentEntity).where(DocumentEntity.entity_id == gone).values(entity_id=keep))
     for n in s.scalars(select(PersonName).where(PersonName.person_id == gone)).all():
         add_person_name(s, keep, n.name, n.script or "latin", n.key)
+    have = name_keys_of(s, [keep])
+    moved = [{"key": k, "person_id": keep} for k, _ in sorted(name_keys_of(s, [gone])) if (k, keep) not in have]
+    if moved:
+        s.execute(insert(PersonNameKey), moved)
     for r in s.scalars(select(PersonRole).where(PersonRole.person_id == gone)).all():
         s.add(PersonRole(person_id=keep, title=r.title, organization=r.organization, institution_id=r.institution_id,
                          country=r.country, first_seen=r.first_seen, last_seen=r.last_seen, evidence=r.evidence))

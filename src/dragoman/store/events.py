@@ -41,6 +41,9 @@ __all__ = [
     "delete_event", "move_sources", "replace_records", "append_correction", "list_corrections",
     "event_ids_for_document", "source_count", "document_ids_by_external", "load_extraction_json", "outlet_roots",
     "document_brief", "previously_resolved",
+    "event_ids_by_persons", "event_ids_by_countries", "LoadedEvents", "load_events", "existing_event_ids", "write_events",
+    "signatures_for", "bands_lookup", "copy_originals", "save_signatures", "document_briefs", "mark_resolved_many",
+    "replace_records_many",
 ]
 
 
@@ -358,3 +361,196 @@ def previously_resolved(s: Session, document_ids: list[int]) -> set[int]:
     for table in (DocumentEntity, EventSource, DocumentSignature):
         found |= set(s.scalars(select(table.document_id).where(table.document_id.in_(document_ids)).distinct()))
     return found
+
+
+# ----------------------------------------------------------------- batched access (one batch of documents)
+#
+# Resolution loads what a batch of documents may touch in a few queries, decides
+# in memory, then writes the batch's changes with a few bulk statements.
+
+
+def _chunks(items: list[Any], n: int = 500) -> list[list[Any]]:
+    return [items[i : i + n] for i in range(0, len(items), n)] or []
+
+
+def event_ids_by_persons(s: Session, person_ids: list[str], windows: list[tuple[str, str]]) -> set[str]:
+    """Events with any of these participants anchored inside any of the [lo, hi] windows."""
+    out: set[str] = set()
+    for lo, hi in windows:
+        for chunk in _chunks(sorted(set(person_ids))):
+            q = (
+                select(EventParticipant.event_id)
+                .join(Event, Event.id == EventParticipant.event_id)
+                .where(EventParticipant.person_id.in_(chunk), Event.anchor_date >= lo, Event.anchor_date <= hi)
+                .distinct()
+            )
+            out.update(s.scalars(q))
+    return out
+
+
+def event_ids_by_countries(s: Session, countries: list[str], windows: list[tuple[str, str]]) -> set[str]:
+    """Events involving any of these countries anchored inside any of the windows."""
+    out: set[str] = set()
+    if not countries:
+        return out
+    for lo, hi in windows:
+        q = (
+            select(EventCountry.event_id)
+            .join(Event, Event.id == EventCountry.event_id)
+            .where(EventCountry.country.in_(sorted(set(countries))), Event.anchor_date >= lo, Event.anchor_date <= hi)
+            .distinct()
+        )
+        out.update(s.scalars(q))
+    return out
+
+
+@dataclass
+class LoadedEvents:
+    """Stored events as plain data: rows, participant ids, sources, which have children."""
+
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    person_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    sources: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    parents: set[str] = field(default_factory=set)
+
+
+_EVENT_COLUMNS = ("id", "type", "status", "date_start", "date_end", "granularity", "anchor_date", "countries",
+                  "location_country", "parent_id")
+
+
+def load_events(s: Session, ids: list[str]) -> LoadedEvents:
+    """Everything fusion needs of these events, in four queries per 500 ids."""
+    out = LoadedEvents()
+    for chunk in _chunks(sorted(set(ids))):
+        cols = [getattr(Event, c) for c in _EVENT_COLUMNS]
+        for row in s.execute(select(*cols).where(Event.id.in_(chunk))):
+            out.rows[row.id] = dict(row._mapping)
+        q = select(EventParticipant.event_id, EventParticipant.person_id).where(EventParticipant.event_id.in_(chunk))
+        for eid, pid in s.execute(q):
+            out.person_ids[eid].add(pid)
+        q2 = select(EventSource.event_id, EventSource.document_id, EventSource.local_key, EventSource.is_copy,
+                    EventSource.evidence, EventSource.reading).where(EventSource.event_id.in_(chunk))
+        for r in s.execute(q2):
+            out.sources[r.event_id].append({"document_id": r.document_id, "local_key": r.local_key, "is_copy": r.is_copy,
+                                            "evidence": r.evidence, "reading": r.reading})
+        out.parents.update(p for p in s.scalars(select(Event.parent_id).where(Event.parent_id.in_(chunk))) if p)
+    return out
+
+
+def existing_event_ids(s: Session, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        out.update(s.scalars(select(Event.id).where(Event.id.in_(chunk))))
+    return out
+
+
+def write_events(s: Session, *, created: list[dict[str, Any]], updated: list[dict[str, Any]],
+                 participants: dict[str, list[dict[str, Any]]], sources: list[dict[str, Any]], deleted: list[str]) -> None:
+    """Apply a batch's event changes with bulk statements.
+
+    ``created``/``updated`` are full event rows (with ``id``); ``participants``
+    replaces the participants (and ``event_countries``) of those events;
+    ``sources`` are new ``event_sources`` rows; ``deleted`` events lose their
+    rows and their children's parent link.
+    """
+    now = _now()
+    if deleted:
+        for chunk in _chunks(sorted(deleted)):
+            s.execute(update(Event).where(Event.parent_id.in_(chunk)).values(parent_id=None))
+            s.execute(update(AgreementRecord).where(AgreementRecord.event_id.in_(chunk)).values(event_id=None))
+            for table in (EventParticipant, EventCountry, EventSource):
+                s.execute(delete(table).where(table.event_id.in_(chunk)))
+            s.execute(delete(Event).where(Event.id.in_(chunk)))
+    if created:
+        s.execute(insert(Event), [dict(r, updated_at=now) for r in created])
+    if updated:
+        s.execute(update(Event), [dict(r, updated_at=now) for r in updated])
+    touched = sorted({r["id"] for r in created} | {r["id"] for r in updated})
+    existing = sorted({r["id"] for r in updated})
+    for chunk in _chunks(existing):
+        s.execute(delete(EventCountry).where(EventCountry.event_id.in_(chunk)))
+        s.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(chunk)))
+    countries = [{"event_id": r["id"], "country": c} for r in created + updated for c in sorted(set(r.get("countries") or []))]
+    if countries:
+        s.execute(insert(EventCountry), countries)
+    parts = [dict(p, event_id=eid) for eid in touched for p in participants.get(eid, [])]
+    if parts:
+        s.execute(insert(EventParticipant), parts)
+    if sources:
+        s.execute(insert(EventSource), sources)
+
+
+def signatures_for(s: Session, ids: list[int]) -> dict[int, tuple[str, bytes]]:
+    """{document id: (content hash, signature)} of those documents already signed."""
+    out: dict[int, tuple[str, bytes]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        q = select(DocumentSignature.document_id, DocumentSignature.content_hash, DocumentSignature.signature)
+        for did, h, sig in s.execute(q.where(DocumentSignature.document_id.in_(chunk))):
+            out[did] = (h, sig)
+    return out
+
+
+def bands_lookup(s: Session, bands: list[str]) -> dict[str, set[int]]:
+    """{band key: documents having it} for these band keys (indexed ``IN`` lookups)."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for chunk in _chunks(sorted(set(bands)), 900):
+        for band, did in s.execute(select(DocumentBand.band, DocumentBand.document_id).where(DocumentBand.band.in_(chunk))):
+            out[band].add(did)
+    return out
+
+
+def copy_originals(s: Session, ids: list[int]) -> dict[int, int]:
+    """{document id: original id} for those of the documents recorded as copies."""
+    out: dict[int, int] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        q = select(DocumentCopy.document_id, DocumentCopy.original_id).where(DocumentCopy.document_id.in_(chunk))
+        out.update(dict(s.execute(q).all()))
+    return out
+
+
+def save_signatures(s: Session, rows: list[tuple[int, str, bytes, list[str]]], copies: dict[int, tuple[int, float]],
+                    cleared: list[int], replaced: list[int] | None = None) -> None:
+    """Replace the signatures/bands of these documents and their copy links, in bulk.
+
+    ``replaced`` names the documents that may have rows already (signed before);
+    ``None`` means any of them may.
+    """
+    ids = sorted({r[0] for r in rows} | set(cleared))
+    for chunk in _chunks(ids):
+        s.execute(delete(DocumentCopy).where(DocumentCopy.document_id.in_(chunk)))
+    signed = sorted({r[0] for r in rows} & set(replaced if replaced is not None else {r[0] for r in rows}))
+    for chunk in _chunks(signed):
+        s.execute(delete(DocumentBand).where(DocumentBand.document_id.in_(chunk)))
+        s.execute(delete(DocumentSignature).where(DocumentSignature.document_id.in_(chunk)))
+    if rows:
+        s.execute(insert(DocumentSignature), [{"document_id": d, "content_hash": h, "signature": sig} for d, h, sig, _ in rows])
+        s.execute(insert(DocumentBand), [{"band": b, "document_id": d} for d, _, _, bands in rows for b in sorted(set(bands))])
+    if copies:
+        s.execute(insert(DocumentCopy), [{"document_id": d, "original_id": o, "similarity": sim}
+                                         for d, (o, sim) in sorted(copies.items())])
+
+
+def document_briefs(s: Session, ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:
+    """{document id: (external id, outlet, url)}."""
+    out: dict[int, tuple[str, str | None, str | None]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        q = select(Document.id, Document.external_id, Document.outlet, Document.url).where(Document.id.in_(chunk))
+        for did, ext, outlet, url in s.execute(q):
+            out[did] = (ext, outlet, url)
+    return out
+
+
+def mark_resolved_many(s: Session, hashes: dict[int, str]) -> None:
+    if hashes:
+        s.execute(update(Document), [{"id": d, "resolved_hash": h} for d, h in sorted(hashes.items())])
+
+
+def replace_records_many(s: Session, document_ids: list[int], agreements: list[dict[str, Any]],
+                         milestones: list[dict[str, Any]], commitments: list[dict[str, Any]]) -> None:
+    """Replace the agreements, milestones and commitments of several documents (rows carry document_id)."""
+    for chunk in _chunks(sorted(set(document_ids))):
+        for table in (AgreementRecord, MilestoneRecord, CommitmentRecord):
+            s.execute(delete(table).where(table.document_id.in_(chunk)))
+    for table, rows in ((AgreementRecord, agreements), (MilestoneRecord, milestones), (CommitmentRecord, commitments)):
+        if rows:
+            s.execute(insert(table), rows)

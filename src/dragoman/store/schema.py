@@ -162,6 +162,15 @@ class PersonName(Base):
     search: Mapped[str | None] = mapped_column(Text)  # normalised for search
 
 
+class PersonNameKey(Base):
+    """A blocking key of a middle name of one of a person's name forms (0007)."""
+
+    __tablename__ = "person_name_keys"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
 class PersonRole(Base):
     __tablename__ = "person_roles"
 
