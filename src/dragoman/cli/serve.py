@@ -6,6 +6,7 @@ import gc
 import ipaddress
 import secrets
 import socket
+import threading
 from typing import Annotated
 
 import typer
@@ -46,6 +47,7 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
 
     from dragoman.store import Store
     from dragoman.web import create_app
+    from dragoman.web.app import warm_up
 
     console = Console(stderr=True)
     tokens = settings.valid_tokens()
@@ -65,6 +67,7 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 8000) ->
     # Everything loaded so far (libraries, locale data, the schema) lives as long as the server: keep it out
     # of the collector's full passes, which otherwise pause a request now and then for tens of milliseconds.
     gc.freeze()
+    threading.Thread(target=warm_up, args=(app,), name="dragoman-warm-up", daemon=True).start()
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning",
                     proxy_headers=False, server_header=False)

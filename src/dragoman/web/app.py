@@ -9,7 +9,9 @@ middlewares: security headers, request-size bound and server timing.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import time
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -28,9 +30,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dragoman.errors import AuthError, ConfigError, DragomanError, NotFound, StoreError
 from dragoman.settings import Settings
 from dragoman.store import Store
+from dragoman.store import browse
 from dragoman.store.browse import BrowseCache
 from dragoman.web.deps import get_ui, render
 from dragoman.web.i18n import Translator
+
+log = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -232,3 +237,25 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         return Response(status_code=204)
 
     return app
+
+
+def warm_up(app: FastAPI, every: float = 60.0, stop: threading.Event | None = None) -> None:
+    """Keep the store-wide aggregates warm so no visitor pays for them (run in a daemon thread).
+
+    The overview's pair league table reads every event-country row; computing it
+    before the first request, and again before its cache entry expires, keeps
+    the first page view as fast as the next. Templates are compiled once, too.
+    """
+    stop = stop or threading.Event()
+    for name in app.state.templates.env.list_templates():
+        app.state.templates.env.get_template(name)
+    while not stop.is_set():
+        try:
+            if app.state.store is None:
+                return
+            with app.state.store.session() as session:
+                browse.overview_counts(session, cache=app.state.browse_cache)
+                browse.top_pairs(session, 8, cache=app.state.browse_cache)
+        except Exception:  # a warm-up must never take the server down
+            log.exception("cache warm-up failed")
+        stop.wait(every)
