@@ -121,6 +121,15 @@ def resolve_titles(lone: list[TitleInfo], clusters: list[Cluster]) -> dict[int, 
     for info in lone:
         if info.role == "counterpart" and info.country:
             cands = [c for c in clusters if any(t.country == info.country for t in c.titles)]
+            if len(cands) > 1:  # a counterpart holds the same office as someone of another country
+                cands = [c for c in cands if any(t.country == info.country and any(o.role == t.role and o.country and o.country != info.country
+                                                                                   for d in clusters if d is not c for o in d.titles)
+                                                 for t in c.titles)]
+            if len(cands) == 1:
+                out[info.start] = cands[0].idx
+            continue
+        if info.role == "head" and info.country:  # 'الرئيس الباكستاني': the article-less head is the country's president
+            cands = [c for c in clusters if any(t.role == "president" and t.country == info.country for t in c.titles)]
             if len(cands) == 1:
                 out[info.start] = cands[0].idx
             continue
@@ -141,8 +150,10 @@ def resolve_counterparts(mentions: list[PersonMention], lone: list[TitleInfo], t
 
     prev: TitleInfo | None = None
     items = sorted([(pm.title.start, pm.title) for pm in mentions if pm.title is not None] + [(t.start, t) for t in lone], key=lambda x: x[0])
+    bare = [pm.start for pm in mentions if pm.title is None]
     for _, t in items:
-        if t.role == "counterpart" and prev is not None and 0 < t.start - prev.end <= window:
+        between = prev is not None and any(prev.end <= b < t.start for b in bare)  # 'X ... with his counterpart': X's office, not an earlier title
+        if t.role == "counterpart" and prev is not None and 0 < t.start - prev.end <= window and not between:
             t.role, t.portfolio, t.inst_type, t.rank = prev.role, prev.portfolio, prev.inst_type, prev.rank
             t.text = core_text(prev, toks)
             if t.inst_key is None and prev.inst_key and not t.country:

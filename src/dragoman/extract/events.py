@@ -45,9 +45,12 @@ class Frame:
 class EventBuilder(VisitsAndSpecials):
     """Walks the sentences of one document and emits frames."""
 
-    def __init__(self, sents: list[Sent], anchor: str | None, toks, arabic: bool, country_of: dict[int, str]):
+    def __init__(self, sents: list[Sent], anchor: str | None, toks, arabic: bool, country_of: dict[int, str],
+                 role_of: dict[int, str] | None = None):
         self.sents, self.anchor, self.toks, self.arabic = sents, anchor, toks, arabic
         self.country_of = country_of
+        self.role_of = role_of or {}
+        self.group: list[Frame] = []  # encounters split from one sentence ('met A and B separately')
         self.frames: list[Frame] = []
         self.cur: Frame | None = None
         self.visit: Frame | None = None
@@ -92,6 +95,11 @@ class EventBuilder(VisitsAndSpecials):
                 self.deleg_country = (inside or before[-1:] or [None])[0]
         if st.has("delegation_members") and st.has("delegation_words") and self.leader:
             self.members += [c for c in st.cluster_ids() if c not in self.leader and c not in self.members]
+            v = self.visit
+            if v is not None and v.status == "occurred" and set(self.leader) & set(v.visitors):
+                new = [c for c in self.members if c not in v.persons]
+                v.persons += new  # 'The delegation is led by X. It includes A and B': the visitors
+                v.visitors += [c for c in new if c not in v.visitors]
 
     def _persons(self, st: Sent) -> list[int]:
         """People present in the sentence's encounter (greetings-of mentions excluded)."""
@@ -102,6 +110,7 @@ class EventBuilder(VisitsAndSpecials):
                 continue
             if c not in ps:
                 ps.append(c)
+        ps = [c for c in ps if self.role_of.get(c) not in REPORTER_ROLES]  # 'the spokesman said that ...': a source, not a party
         if st.has("delegation_words") and self.leader:
             for c in self.leader + self.members:
                 if c not in ps:
@@ -168,10 +177,14 @@ class EventBuilder(VisitsAndSpecials):
         return False
 
     def _attend(self, st: Sent, persons: list[int]) -> None:
-        """'The meeting was attended by X': X joins the current meeting."""
+        """'The meeting was attended by X': X joins the current meeting (all of them when it was split)."""
         target = self.cur
         if target.type == "agreement":
             target = next((f for f in reversed(self.frames) if f.type == "meeting" and not f.background and f.status == "occurred"), target)
+        if target in self.group:
+            for g in self.group:
+                self._add(g, st, [c for c in persons if c not in g.persons and not any(c in x.visitors for x in self.group)])
+            return
         self._add(target, st, persons)
 
     def _aside(self, st: Sent, type_: str, persons: list[int], background: bool) -> None:
@@ -192,6 +205,13 @@ class EventBuilder(VisitsAndSpecials):
     def _encounter(self, st: Sent, type_: str, persons: list[int]) -> None:
         """The same people again extend the current encounter; new people make a new one."""
         cur = self.cur
+        if cur is not None and cur in self.group and type_ == cur.type:
+            own = next((g for g in self.group if set(persons) <= set(g.persons)), None)
+            if own is not None and not self._new_date(st, own):
+                self._add(own, st, [])
+                self.cur = own
+                return
+        persons = self._with_actor(st, type_, persons)
         same = cur is not None and not (cur.is_visit_frame and type_ != "visit")
         if same and set(persons) <= set(cur.persons) and not self._new_date(st, cur):
             if type_ == "agreement" and cur.type != "agreement":
@@ -213,7 +233,44 @@ class EventBuilder(VisitsAndSpecials):
             self._container(st, f)
         if self.visit is not None and type_ != "phone_call" and f.parent is None:
             f.parent = self.visit.key
-        self.cur = f
+        self.cur = self._split(f, st)
+
+    def _with_actor(self, st: Sent, type_: str, persons: list[int]) -> list[int]:
+        """'His Highness also met with X': one new person met by the report's current actor."""
+        cur = self.cur
+        if (type_ != "meeting" or len(persons) != 1 or cur is None or cur.is_visit_frame or cur.background or self.visit is not None
+                or cur.status != "occurred" or persons[0] in cur.persons or cur.type not in ("meeting", "agreement")
+                or st.has("host_verbs") and not st.has("guest_markers") and st.cues["host_verbs"][0] > next(t for _, t in st.persons)):
+            return persons
+        base = self.group[0] if cur in self.group else cur
+        actor = base.hosts[0] if base.hosts else base.persons[0]
+        if actor == persons[0] or self.role_of.get(persons[0]) in ENVOY_ROLES and self.role_of.get(actor) in ENVOY_ROLES:
+            return persons
+        return [actor] + persons
+
+    def _split(self, f: Frame, st: Sent) -> Frame:
+        """'X met A and B separately', 'received the credentials of the ambassadors of A, B and C': one encounter per guest."""
+        if not st.has("separately") or f.type != "meeting" or len(f.persons) < 3 or f.status != "occurred":
+            return f
+        host = f.hosts[0] if f.hosts else f.persons[0]
+        others = [c for c in f.persons if c != host]
+        envoys = [c for c in others if self.role_of.get(c) in ENVOY_ROLES]
+        guests = envoys if len(envoys) >= 2 else others
+        if len(guests) < 2:
+            return f
+        extra = [c for c in others if c not in guests]
+        had_host = bool(f.hosts)
+        group = [f]
+        f.persons = [host, guests[0]] + extra
+        for g in guests[1:]:
+            n = self._new(f.type, st, [host, g] + extra)
+            n.status, n.date, n.date_sent, n.place, n.parent = f.status, f.date, f.date_sent, f.place, f.parent
+            group.append(n)
+        for n, g in zip(group, guests):
+            if had_host:
+                n.hosts, n.visitors = [host], [g]
+        self.group = group
+        return group[-1]
 
     def _strong(self, st: Sent, planned: bool) -> set[str]:
         types = st.any_types() if planned or st.has("past_background") else st.strong_types()
@@ -407,6 +464,8 @@ def _visit_day(d: DateHit, offset: int) -> DateHit:
     return DateHit(d.start, d.end, d.text, value, None, d.granularity, d.kind, d.relative)
 
 
+REPORTER_ROLES = frozenset({"spokesperson"})
+ENVOY_ROLES = frozenset({"ambassador", "charge_daffaires", "envoy", "consul", "consul_general"})
 SIGN_WORDS = frozenset({"signed", "sign", "signs", "وقع", "وقعت", "يوقع", "يوقعان", "وقعا", "وقعتا", "وقعها", "وقعاها",
                         "подписали", "подписал", "подписан", "подписано", "imzalanıb", "imzalayıb", "imzaladılar"})
 AGREEMENT_NOUNS = frozenset({"memorandum", "memoranda", "agreement", "agreements", "protocol", "document", "documents", "declaration",

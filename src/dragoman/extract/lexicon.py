@@ -185,7 +185,7 @@ def add_cues(trie: dict, folder: str) -> None:
         for w in words:
             trie_add(trie, w, ("trigger", typ, False))
     for kind in ("host_verbs", "guest_markers", "participation", "planned", "past_background", "anaphora", "negation",
-                 "delegation_words", "delegation_lead", "delegation_members", "not_planned", "exclude_context", "invite", "reply", "letter_from", "generic_markers", "tail_markers"):
+                 "delegation_words", "delegation_lead", "delegation_members", "not_planned", "exclude_context", "invite", "reply", "letter_from", "generic_markers", "tail_markers", "separately"):
         for w in trig.get(kind, []):
             trie_add(trie, w, (kind, w, False))
             if kind in ("host_verbs", "guest_markers"):

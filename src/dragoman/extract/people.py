@@ -413,7 +413,9 @@ class NameFinder:
             if p is None:
                 continue
             old = p.title
-            if old is None or ranks.get(info.role, {}).get("rank", 0) > ranks.get(old.role, {}).get("rank", 0):
+            bare = old is not None and old.start < p.start and old.end - old.start == 1 and not (old.country or old.inst_key or old.org)
+            if old is None or ranks.get(info.role, {}).get("rank", 0) > ranks.get(old.role, {}).get("rank", 0) or (
+                    self.arabic and bare and (info.end - info.start >= 2 or info.country or info.inst_key or info.org)):  # 'السفير X المتحدث الرسمي باسم الوزارة': the office held
                 p.title = info
                 lone.remove(info)
                 by_title_end[info.end] = p

@@ -42,7 +42,9 @@ def run(doc: CleanDocument, resources, version: str) -> ExtractionResult:
     sents = build_sentences(toks, spans, mentions, links, ent, cues + marks, dates, arabic, inst_country, pack.weak_before)
     anchor = anchor_of(doc)
     country_of = {c.idx: t.country for c in clusters for t in [best_title(c)] if t is not None and t.country}
-    builder = EventBuilder(sents, anchor, toks, arabic, country_of)
+    role_of = {c.idx: t.role for c in clusters for t in [best_title(c)] if t is not None}
+    role_of.update({c.idx: "spokesperson" for c in clusters if any(t.role == "spokesperson" for t in c.titles)})
+    builder = EventBuilder(sents, anchor, toks, arabic, country_of, role_of)
     frames = builder.run()
     doc_countries = [v for m in ent for k, v, _ in m.payloads if k in ("country", "demonym")]
     people = build_people(clusters, toks, text, spans, shared, doc_countries, pack.dynasties, pack.name_cases)
@@ -81,8 +83,15 @@ def _default_places(frames, people, doc: CleanDocument, clusters_titles: dict | 
     """Where the text says nothing: the host's country, or an envoy's host country."""
     clusters_titles = clusters_titles or {}
     dl = dateline
+    stated: list = []  # encounters whose place the text gives
     for i, f in enumerate(frames):
         if f.place is not None or f.type in ("phone_call", "message"):
+            if f.place is not None and f.type not in ("phone_call", "message") and f.status == "occurred" and not f.background:
+                stated.append(f)
+            continue
+        same = next((g for g in reversed(stated) if g.place[1] and g.date is not None and f.date is not None and g.date.value == f.date.value), None)
+        if same is not None and f.status == "occurred" and not f.background and not f.is_visit_frame:
+            f.place = (same.place[0], same.place[1], f.sents[0])  # narrated next, the same day: the same venue
             continue
         if dl and dl[1] and f.status == "occurred" and not f.background:
             if i == 0 or any(people[c].country == dl[1] for c in f.persons):

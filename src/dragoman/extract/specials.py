@@ -94,8 +94,13 @@ class VisitsAndSpecials:
         self._date(f, first)
         if f.date is None:
             self._date(f, st)
-        if self.visit is not None and type_ != "phone_call":
+        if type_ == "visit" and self.visit is None and f.status == "occurred":
+            f.is_visit_frame = True  # 'A delegation is on a visit ... It is led by X': the visit frame
+            f.visitors = list(f.persons)
+            self.visit = f
+        elif self.visit is not None and type_ != "phone_call":
             f.parent = self.visit.key
+            self._with_visitors(f)
         self.cur = f
 
     def _visit(self, st: Sent, persons: list[int]) -> None:

@@ -348,7 +348,9 @@ def _score(ev: DocEvent, anchor: str | None, pids: set[str], doc_id: int, trip: 
         return None
     same_type = ev.type == cand.row.get("type")
     cstart = cand.row.get("date_start")
-    one_day_apart = ev.date and cstart and len(cstart) == 10 and not exact and (ev.date.granularity or "day") == "day"
+    cend = cand.row.get("date_end")
+    single = ev.date and not (ev.date.end and ev.date.end[:10] != ev.date.start[:10]) and not (cend and cend[:10] != cstart)
+    one_day_apart = single and cstart and len(cstart) == 10 and not exact and (ev.date.granularity or "day") == "day"
     if one_day_apart and not (same_type and len(pids) >= 2 and pids == cand.person_ids):
         return None  # consecutive days of one visit are different meetings unless everything else agrees
     shared = len(pids & cand.person_ids)
