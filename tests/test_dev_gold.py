@@ -9,12 +9,16 @@ blind test set and is deliberately never opened here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.goldsets import (
+    DATE_RE, EVENT_TYPES, ISO_ALPHA2, NON_LATIN, PERSON_RE, STATUSES, iter_events, iter_persons, load_jsonl,
+    check_same_event_links,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "examples" / "dev"
@@ -23,38 +27,18 @@ GOLD = DEV / "gold.jsonl"
 CORPUS_GOLD = ROOT / "examples" / "gold" / "gold.jsonl"
 SAMPLES = ROOT.parent / "shared" / "samples" / "docs.jsonl"
 
-EVENT_TYPES = {"meeting", "visit", "phone_call", "agreement", "message", "other"}
-STATUSES = {"occurred", "planned"}
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-PERSON_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_RE = re.compile(r"^d_(en|ar|ru|az)_\d{2}$")
-NON_LATIN = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 
-# ISO 3166-1 alpha-2 (officially assigned codes)
-ISO_ALPHA2 = set("""
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
-BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
-DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
-GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
-KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
-MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
-PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
-SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
-VN VU WF WS YE YT ZA ZM ZW
-""".split())
 
 EXPECTED_LANGS = {"en": 18, "ar": 18, "ru": 5, "az": 4}
 
 
-def _load(path: Path) -> list:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 @pytest.fixture(scope="module")
 def docs() -> dict:
     out = {}
-    for rec in _load(DOCS):
+    for rec in load_jsonl(DOCS):
         assert rec["id"] not in out, f"duplicate document id {rec['id']}"
         out[rec["id"]] = rec
     return out
@@ -62,7 +46,7 @@ def docs() -> dict:
 
 @pytest.fixture(scope="module")
 def gold() -> list:
-    return _load(GOLD)
+    return load_jsonl(GOLD)
 
 
 def _body(rec: dict) -> str:
@@ -77,19 +61,8 @@ def _article_text(rec: dict) -> str:
     return re.sub(r"<[^>]+>", " ", m.group(0)) if m else ""
 
 
-def _events(gold):
-    for g in gold:
-        for ev in g["events"]:
-            yield g["id"], ev
 
 
-def _persons(gold):
-    for g in gold:
-        for ev in g["events"]:
-            for p in ev["participants"]:
-                yield g["id"], ev["eid"], p
-        for p in g["people"]:
-            yield g["id"], "people", p
 
 
 # ---------------------------------------------------------------- documents
@@ -136,7 +109,7 @@ def test_article_length(docs):
 def test_no_overlap_with_corpus_ids(docs):
     if not CORPUS_GOLD.exists():
         pytest.skip("no examples/gold")
-    corpus_ids = {g["id"] for g in _load(CORPUS_GOLD)}
+    corpus_ids = {g["id"] for g in load_jsonl(CORPUS_GOLD)}
     assert not set(docs) & corpus_ids
 
 
@@ -145,7 +118,7 @@ def test_not_copied_from_real_samples(docs):
     if not SAMPLES.exists():
         pytest.skip("shared samples not available")
     chunks = set()
-    for rec in _load(SAMPLES):
+    for rec in load_jsonl(SAMPLES):
         text = re.sub(r"\s+", " ", _body(rec))
         chunks.update(text[i:i + 60] for i in range(0, max(0, len(text) - 60), 20))
     for doc_id, rec in docs.items():
@@ -164,9 +137,9 @@ def test_gold_for_every_document_and_vice_versa(docs, gold):
 
 
 def test_minimum_counts(gold):
-    required = [ev for _, ev in _events(gold) if not ev.get("optional")]
+    required = [ev for _, ev in iter_events(gold) if not ev.get("optional")]
     assert len(required) >= 100, len(required)
-    pairs = {frozenset((ev["eid"], o)) for _, ev in _events(gold) for o in ev["same_event_as"]}
+    pairs = {frozenset((ev["eid"], o)) for _, ev in iter_events(gold) for o in ev["same_event_as"]}
     assert len(pairs) >= 8, len(pairs)
     types = Counter(ev["type"] for ev in required)
     for t in ("meeting", "visit", "phone_call", "agreement", "message"):
@@ -179,7 +152,7 @@ def test_minimum_counts(gold):
 
 def test_eids_unique_and_prefixed(gold):
     seen = set()
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         eid = ev["eid"]
         assert eid not in seen, f"duplicate eid {eid}"
         seen.add(eid)
@@ -189,19 +162,14 @@ def test_eids_unique_and_prefixed(gold):
 
 
 def test_same_event_as_symmetric_existing_cross_document(gold):
-    by_eid = {ev["eid"]: (doc_id, ev) for doc_id, ev in _events(gold)}
-    for doc_id, ev in _events(gold):
-        assert len(set(ev["same_event_as"])) == len(ev["same_event_as"]), ev["eid"]
+    by_eid = check_same_event_links(gold)
+    for _, ev in iter_events(gold):
         for other in ev["same_event_as"]:
-            assert other in by_eid, f"{ev['eid']}: unknown eid {other}"
-            other_doc, other_ev = by_eid[other]
-            assert other_doc != doc_id, f"{ev['eid']}: link into its own document"
-            assert ev["eid"] in other_ev["same_event_as"], f"{ev['eid']} -> {other} not symmetric"
-            assert other_ev["type"] == ev["type"], f"{ev['eid']} / {other}: types differ"
+            assert by_eid[other][1]["type"] == ev["type"], f"{ev['eid']} / {other}: types differ"
 
 
 def test_same_event_groups_are_transitive(gold):
-    by_eid = {ev["eid"]: ev for _, ev in _events(gold)}
+    by_eid = {ev["eid"]: ev for _, ev in iter_events(gold)}
     for eid, ev in by_eid.items():
         group = {eid, *ev["same_event_as"]}
         for other in ev["same_event_as"]:
@@ -209,7 +177,7 @@ def test_same_event_groups_are_transitive(gold):
 
 
 def test_event_fields_and_dates(docs, gold):
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         where = ev["eid"]
         assert ev["type"] in EVENT_TYPES, where
         assert set(ev["type_alternatives"]) <= EVENT_TYPES, where
@@ -252,7 +220,7 @@ def test_milestones_agreements_commitments(gold):
 
 
 def test_every_person_entry_is_complete(gold):
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert p.get("name"), f"{doc_id} {where}"
         assert PERSON_RE.match(p.get("person") or ""), f"{doc_id} {where}: bad person id {p.get('person')!r}"
         assert p.get("country") is None or p["country"] in ISO_ALPHA2, f"{doc_id} {where}"
@@ -263,7 +231,7 @@ def test_every_person_entry_is_complete(gold):
 
 
 def test_names_occur_literally_in_document(docs, gold):
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert p["name"] in _body(docs[doc_id]), f"{doc_id} {where}: {p['name']!r} not in the text"
 
 
@@ -278,16 +246,16 @@ def test_people_cover_participants(gold):
 
 def test_person_clusters_are_consistent(gold):
     country = {}
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         country.setdefault(p["person"], p["country"])
         assert country[p["person"]] == p["country"], f"{doc_id} {where}: {p['person']} has two countries"
-    for _, ev in _events(gold):
+    for _, ev in iter_events(gold):
         ids = [p["person"] for p in ev["participants"]]
         assert len(ids) == len(set(ids)), ev["eid"]
 
 
 def test_same_surname_traps_stay_separate(gold):
-    clusters = Counter(p["person"] for _, _, p in _persons(gold))
+    clusters = Counter(p["person"] for _, _, p in iter_persons(gold))
     for group in (("ayman-safadi", "ahmad-safadi"), ("ilham-aliyev", "adil-aliyev"),
                   ("tamim-bin-hamad", "mohammed-bin-abdulrahman"), ("abdullah-bin-zayed", "mohamed-bin-zayed"),
                   ("mishal-al-sabah", "sabah-khalid-al-sabah", "ahmad-abdullah-al-sabah", "jarrah-al-sabah")):

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.goldsets import (
+    check_same_event_links,
+    COUNTRY_RE, DATE_RE, EVENT_TYPES, PERSON_RE, STATUSES, iter_events, iter_persons,
+)
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CORPUS = EXAMPLES / "corpus"
 GOLD = EXAMPLES / "gold" / "gold.jsonl"
 
-EVENT_TYPES = {"meeting", "visit", "phone_call", "agreement", "message", "other"}
-STATUSES = {"occurred", "planned"}
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-PERSON_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HEADER_RE = re.compile(r"^(Title|URL|Published|Outlet|Language):\s*(.*)$")
 
 
@@ -86,20 +86,8 @@ def gold():
     return load_gold()
 
 
-def _events(gold):
-    for g in gold:
-        for ev in g["events"]:
-            yield g["id"], ev
 
 
-def _persons(gold):
-    """(doc id, where, entry) for every participant and people entry."""
-    for g in gold:
-        for ev in g["events"]:
-            for p in ev["participants"]:
-                yield g["id"], ev["eid"], p
-        for p in g["people"]:
-            yield g["id"], "people", p
 
 
 # ---------------------------------------------------------------- coverage
@@ -149,9 +137,9 @@ def test_minimum_counts(corpus, gold):
     assert kinds["html"] >= 6, kinds
     jsonl_files = Counter(rec["path"] for rec in corpus.values() if rec["kind"] == "jsonl")
     assert len(jsonl_files) >= 2 and all(3 <= n <= 5 for n in jsonl_files.values()), jsonl_files
-    required = [ev for _, ev in _events(gold) if not ev.get("optional")]
+    required = [ev for _, ev in iter_events(gold) if not ev.get("optional")]
     assert len(required) >= 80, len(required)
-    pairs = {frozenset((ev["eid"], o)) for _, ev in _events(gold) for o in ev["same_event_as"]}
+    pairs = {frozenset((ev["eid"], o)) for _, ev in iter_events(gold) for o in ev["same_event_as"]}
     assert len(pairs) >= 8, len(pairs)
 
 
@@ -160,7 +148,7 @@ def test_minimum_counts(corpus, gold):
 
 def test_eids_unique_and_prefixed(gold):
     seen = set()
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         eid = ev["eid"]
         assert eid not in seen, f"duplicate eid {eid}"
         seen.add(eid)
@@ -168,18 +156,11 @@ def test_eids_unique_and_prefixed(gold):
 
 
 def test_same_event_as_symmetric_and_cross_document(gold):
-    by_eid = {ev["eid"]: (doc_id, ev) for doc_id, ev in _events(gold)}
-    for doc_id, ev in _events(gold):
-        assert len(set(ev["same_event_as"])) == len(ev["same_event_as"]), ev["eid"]
-        for other in ev["same_event_as"]:
-            assert other in by_eid, f"{ev['eid']}: unknown eid {other}"
-            other_doc, other_ev = by_eid[other]
-            assert other_doc != doc_id, f"{ev['eid']}: same_event_as points into its own document"
-            assert ev["eid"] in other_ev["same_event_as"], f"{ev['eid']} -> {other} is not symmetric"
+    check_same_event_links(gold)
 
 
 def test_same_event_groups_are_transitive(gold):
-    by_eid = {ev["eid"]: ev for _, ev in _events(gold)}
+    by_eid = {ev["eid"]: ev for _, ev in iter_events(gold)}
     for eid, ev in by_eid.items():
         group = {eid, *ev["same_event_as"]}
         for other in ev["same_event_as"]:
@@ -187,7 +168,7 @@ def test_same_event_groups_are_transitive(gold):
 
 
 def test_event_fields(gold):
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         where = ev["eid"]
         assert ev["type"] in EVENT_TYPES, where
         assert set(ev["type_alternatives"]) <= EVENT_TYPES, where
@@ -222,7 +203,7 @@ def test_dates_in_milestones_and_agreements(gold):
 
 
 def test_every_person_entry_is_complete(gold):
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert p.get("name"), f"{doc_id} {where}"
         assert PERSON_RE.match(p.get("person") or ""), f"{doc_id} {where}: bad person id {p.get('person')!r}"
         assert p.get("country") is None or COUNTRY_RE.match(p["country"]), f"{doc_id} {where}"
@@ -231,7 +212,7 @@ def test_every_person_entry_is_complete(gold):
 
 
 def test_names_occur_in_document_text(corpus, gold):
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert p["name"] in corpus[doc_id]["text"], f"{doc_id} {where}: {p['name']!r} not in the text"
 
 
@@ -246,19 +227,19 @@ def test_people_cover_participants(gold):
 
 def test_person_clusters_are_consistent(gold):
     country = {}
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         pid = p["person"]
         country.setdefault(pid, p["country"])
         assert country[pid] == p["country"], f"{doc_id} {where}: {pid} has two countries"
     # an event never lists the same person twice
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         ids = [p["person"] for p in ev["participants"]]
         assert len(ids) == len(set(ids)), ev["eid"]
 
 
 def test_same_surname_traps_stay_separate(gold):
     """Officials sharing a surname must carry different cluster ids."""
-    clusters = {p["person"] for _, _, p in _persons(gold)}
+    clusters = {p["person"] for _, _, p in iter_persons(gold)}
     for a, b in (("farid-hajiyev", "sabir-hajiyev"), ("ilham-aliyev", "kamran-aliyev"),
                  ("mohammed-al-buainain", "ali-al-buainain")):
         assert a in clusters and b in clusters, (a, b)

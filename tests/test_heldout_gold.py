@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.goldsets import (
+    check_same_event_links,
+    COUNTRY_RE, DATE_RE, EVENT_TYPES, NON_LATIN, PERSON_RE, STATUSES, iter_events, iter_persons, load_jsonl,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "examples" / "heldout"
 DOCS = HELDOUT / "docs.jsonl"
@@ -23,33 +28,24 @@ TRAIN_CORPUS = ROOT / "examples" / "corpus"
 TRAIN_GOLD = ROOT / "examples" / "gold" / "gold.jsonl"
 SCORER_CANDIDATES = [ROOT.parent / "shared" / "eval" / "score.py", Path("/work/shared/eval/score.py")]
 
-EVENT_TYPES = {"meeting", "visit", "phone_call", "agreement", "message", "other"}
-STATUSES = {"occurred", "planned"}
 LANG_COUNTS = {"en": 12, "ar": 12, "ru": 3, "az": 3}
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-PERSON_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_RE = re.compile(r"^h_(en|ar|ru|az)_\d{2}$")
-NON_LATIN = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 PARTICIPANT_KEYS = {"name", "latin", "title", "org", "country", "person"}
 EVENT_KEYS = {"eid", "type", "type_alternatives", "status", "date", "date_end", "location",
               "participants", "countries", "same_event_as"}
 
 
-def _load(path: Path) -> list:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 @pytest.fixture(scope="module")
 def docs() -> list:
-    return _load(DOCS)
+    return load_jsonl(DOCS)
 
 
 @pytest.fixture(scope="module")
 def gold() -> list:
-    return _load(GOLD)
+    return load_jsonl(GOLD)
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +53,8 @@ def docs_by_id(docs) -> dict:
     return {d["id"]: d for d in docs}
 
 
-def _events(gold):
-    for g in gold:
-        for ev in g["events"]:
-            yield g["id"], ev
 
 
-def _persons(gold):
-    for g in gold:
-        for ev in g["events"]:
-            for p in ev["participants"]:
-                yield g["id"], ev["eid"], p
-        for p in g["people"]:
-            yield g["id"], "people", p
 
 
 def _body(doc: dict) -> str:
@@ -147,9 +132,9 @@ def test_every_document_has_gold_and_vice_versa(docs, gold):
 
 
 def test_minimum_counts(gold):
-    required = [ev for _, ev in _events(gold) if not ev.get("optional")]
+    required = [ev for _, ev in iter_events(gold) if not ev.get("optional")]
     assert len(required) >= 60, len(required)
-    pairs = {frozenset((ev["eid"], o)) for _, ev in _events(gold) for o in ev["same_event_as"]}
+    pairs = {frozenset((ev["eid"], o)) for _, ev in iter_events(gold) for o in ev["same_event_as"]}
     assert len(pairs) >= 6, len(pairs)
     types = Counter(ev["type"] for ev in required)
     for t in ("meeting", "visit", "phone_call", "agreement", "message"):
@@ -162,7 +147,7 @@ def test_minimum_counts(gold):
 
 def test_eids_unique_and_prefixed(gold):
     seen = set()
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         eid = ev["eid"]
         assert eid not in seen, f"duplicate eid {eid}"
         seen.add(eid)
@@ -172,7 +157,7 @@ def test_eids_unique_and_prefixed(gold):
 
 
 def test_event_fields(gold):
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         where = ev["eid"]
         assert EVENT_KEYS <= set(ev), f"{where}: missing {EVENT_KEYS - set(ev)}"
         assert ev["type"] in EVENT_TYPES, where
@@ -196,7 +181,7 @@ def test_event_fields(gold):
 
 def test_dates_agree_with_publication(docs_by_id, gold):
     """Occurred events happen no later than publication; plans are not entirely in the past."""
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         published = docs_by_id[doc_id]["published"]
         b = _bounds(ev["date"])
         if b is None:
@@ -210,21 +195,16 @@ def test_dates_agree_with_publication(docs_by_id, gold):
 
 
 def test_same_event_as_symmetric_and_existing(gold):
-    by_eid = {ev["eid"]: (doc_id, ev) for doc_id, ev in _events(gold)}
-    for doc_id, ev in _events(gold):
-        assert len(set(ev["same_event_as"])) == len(ev["same_event_as"]), ev["eid"]
+    by_eid = check_same_event_links(gold)
+    for _, ev in iter_events(gold):
         for other in ev["same_event_as"]:
-            assert other in by_eid, f"{ev['eid']}: unknown eid {other}"
-            other_doc, other_ev = by_eid[other]
-            assert other_doc != doc_id, f"{ev['eid']}: same_event_as inside its own document"
-            assert ev["eid"] in other_ev["same_event_as"], f"{ev['eid']} -> {other} not symmetric"
             group = {ev["eid"], *ev["same_event_as"]}
-            assert {other, *other_ev["same_event_as"]} == group, f"{ev['eid']} / {other}: not transitive"
+            assert {other, *by_eid[other][1]["same_event_as"]} == group, f"{ev['eid']} / {other}: not transitive"
 
 
 def test_linked_events_agree(gold):
     """Same real event: same type family, a shared required person, compatible dates."""
-    by_eid = {ev["eid"]: ev for _, ev in _events(gold)}
+    by_eid = {ev["eid"]: ev for _, ev in iter_events(gold)}
     for eid, ev in by_eid.items():
         for other in ev["same_event_as"]:
             o = by_eid[other]
@@ -243,7 +223,7 @@ def test_linked_events_agree(gold):
 
 
 def test_every_person_entry_is_complete(gold):
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert PARTICIPANT_KEYS <= set(p), f"{doc_id} {where}: missing {PARTICIPANT_KEYS - set(p)}"
         assert p["name"], f"{doc_id} {where}"
         assert PERSON_RE.match(p["person"] or ""), f"{doc_id} {where}: bad person id {p['person']!r}"
@@ -256,7 +236,7 @@ def test_every_person_entry_is_complete(gold):
 
 def test_names_occur_literally_in_the_report(docs_by_id, gold):
     """Gold names come from the report itself (for html: inside <article>, not the page furniture)."""
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         doc = docs_by_id[doc_id]
         raw = doc.get("text") or doc.get("html")
         assert p["name"] in raw, f"{doc_id} {where}: {p['name']!r} not in the document"
@@ -266,7 +246,7 @@ def test_names_occur_literally_in_the_report(docs_by_id, gold):
 def test_no_honorifics_in_names(gold):
     honorific = re.compile(r"^(H\.E\.|HRH|Sheikh|Shaikh|Dr\.|Mr\.|Mrs\.|Sayyid|King|Şeyx|Dr |الشيخ|سمو|سعادة|معالي|"
                            r"الدكتور|المهندس|السيد|الأمير|جلالة|فخامة)\s")
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         assert not honorific.match(p["name"]), f"{doc_id} {where}: honorific in {p['name']!r}"
 
 
@@ -282,7 +262,7 @@ def test_people_cover_participants(gold):
 
 def test_person_clusters_are_consistent(gold):
     country = {}
-    for doc_id, where, p in _persons(gold):
+    for doc_id, where, p in iter_persons(gold):
         country.setdefault(p["person"], p["country"])
         assert country[p["person"]] == p["country"], f"{doc_id} {where}: {p['person']} has two countries"
 
@@ -290,7 +270,7 @@ def test_person_clusters_are_consistent(gold):
 def test_same_surname_traps(gold):
     """Officials who share a surname in one report keep separate clusters."""
     per_doc = defaultdict(set)
-    for doc_id, _, p in _persons(gold):
+    for doc_id, _, p in iter_persons(gold):
         per_doc[doc_id].add(p["person"])
     for a, b, docs in (("ahmad-safadi", "ayman-safadi", ("h_en_05", "h_ar_03")),
                        ("ilham-aliyev", "zaur-aliyev", ("h_en_10", "h_ar_06", "h_az_02"))):
@@ -341,14 +321,14 @@ def test_no_text_shared_with_tuning_corpus(docs):
 def test_no_event_shared_with_tuning_gold(docs, gold):
     if not TRAIN_GOLD.is_file():
         pytest.skip("no tuning gold")
-    train_ids = {g["id"] for g in _load(TRAIN_GOLD)}
+    train_ids = {g["id"] for g in load_jsonl(TRAIN_GOLD)}
     assert not train_ids & {d["id"] for d in docs}
     seen = set()
-    for g in _load(TRAIN_GOLD):
+    for g in load_jsonl(TRAIN_GOLD):
         for ev in g["events"]:
             people = frozenset(p.get("person") for p in ev["participants"] if not p.get("optional"))
             seen.add((ev.get("date"), people))
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         if ev["date"] and DAY_RE.match(ev["date"]):
             people = frozenset(p["person"] for p in ev["participants"] if not p.get("optional"))
             assert (ev["date"], people) not in seen, f"{ev['eid']} repeats an event of the tuning corpus"
@@ -370,11 +350,11 @@ def _scorer():
 def _gold_as_export(gold):
     """Export records that reproduce the gold exactly: one fused event per same_event_as group."""
     group_of = {}
-    for _, ev in _events(gold):
+    for _, ev in iter_events(gold):
         key = min([ev["eid"], *ev["same_event_as"]])
         group_of[ev["eid"]] = "ev_" + key
     events, people = {}, {}
-    for doc_id, ev in _events(gold):
+    for doc_id, ev in iter_events(gold):
         rec = events.setdefault(group_of[ev["eid"]], {
             "id": group_of[ev["eid"]], "type": ev["type"], "status": ev["status"],
             "date": {"start": ev["date"], "end": ev["date_end"]}, "location": ev["location"],
@@ -385,7 +365,7 @@ def _gold_as_export(gold):
                                         "name_latin": p["latin"] or p["name"], "title": p["title"],
                                         "organization": p["org"], "country": p["country"],
                                         "documents": [doc_id]})
-    for doc_id, _, p in _persons(gold):
+    for doc_id, _, p in iter_persons(gold):
         rec = people.setdefault((doc_id, p["person"]), {"id": "per_" + p["person"], "name": p["name"],
                                                          "name_latin": p["latin"] or p["name"],
                                                          "aliases": [], "country": p["country"], "roles": [],
@@ -404,7 +384,7 @@ def test_gold_scores_perfectly_against_itself(gold):
     assert result["fusion"]["pairs"] >= 6
     # a fused event has one status; where an announcement ("is scheduled to meet") and the report
     # of the same encounter are linked, the announcing document's gold keeps "planned"
-    by_eid = {ev["eid"]: ev for _, ev in _events(gold)}
+    by_eid = {ev["eid"]: ev for _, ev in iter_events(gold)}
     mixed = sum(1 for ev in by_eid.values() if not ev.get("optional")
                 and any(by_eid[o]["status"] != ev["status"] for o in ev["same_event_as"]))
     for name, attr in result["attributes"].items():
@@ -417,7 +397,7 @@ def test_gold_scores_perfectly_against_itself(gold):
 def test_linked_participants_match_across_scripts(gold):
     """The scorer's own name matcher recognises each linked participant in the other report."""
     score = _scorer()
-    by_eid = {ev["eid"]: ev for _, ev in _events(gold)}
+    by_eid = {ev["eid"]: ev for _, ev in iter_events(gold)}
     for eid, ev in by_eid.items():
         for other in ev["same_event_as"]:
             if "_az_" in eid or "_az_" in other:
