@@ -66,3 +66,27 @@ def test_arabic_nisba_after_office(resources, make_doc):
     people, _ = _people(resources, doc)
     assert people["فاضل علييف"].country == "AZ"
     assert people["خليفة بن حمد آل ثاني"].country == "QA"
+
+
+def test_azerbaijani_case_endings_on_names(resources, make_doc):
+    """Genitive after a consonant is -ın (Ərdoğan-ın), after a female surname -nın (Qafarova-nın); a name before
+    'ilə' keeps its dictionary form; accusative -ni after a vowel (Kobaxidze-ni)."""
+    doc = make_doc("Cevdet Yılmaz Türkiyə Prezidenti Rəcəb Tayyib Ərdoğanın salamlarını çatdırıb. "
+                   "Bu gün Cevdet Yılmaz Milli Məclisin sədri Sahibə Qafarova ilə görüşüb.", lang="az")
+    people, _ = _people(resources, doc)
+    assert "Rəcəb Tayyib Ərdoğan" in people
+    assert "Sahibə Qafarova" in people
+
+
+def test_azerbaijani_adjacent_names_and_accusative(resources, make_doc):
+    doc = make_doc("Azərbaycanın Baş naziri Əli Əsədov Gürcüstanın Baş naziri İrakli Kobaxidze ilə telefon danışığı aparıb. "
+                   "İrakli Kobaxidze Əli Əsədovu Novruz bayramı münasibətilə təbrik edib. "
+                   "Əli Əsədov İrakli Kobaxidzeni aprel ayında Bakıya səfərə dəvət edib.", lang="az")
+    people, _ = _people(resources, doc)
+    assert sorted(people) == ["İrakli Kobaxidze", "Əli Əsədov"]
+
+
+def test_azerbaijani_ali_is_supreme_not_a_name(resources, make_doc):
+    doc = make_doc("Prezidentlər Ali Dövlətlərarası Şuranın növbəti iclasına hazırlığı müzakirə ediblər.", lang="az")
+    people, _ = _people(resources, doc)
+    assert not people

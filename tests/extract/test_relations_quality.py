@@ -75,3 +75,18 @@ def test_also_met_keeps_the_main_actor(resources):
              "His Highness also met with Iraqi Foreign Minister Fuad Hussein.")
     pairs = _pairs(r)
     assert any("Fuad Hussein" in p and "Faisal bin Farhan" in p for p in pairs)
+
+
+def test_arabic_ordinal_anniversary(resources, make_doc):
+    """'الذكرى الخامسة والعشرين' is the 25th anniversary (unit + tens), counted back to the establishment year."""
+    doc = make_doc("احتفل البلدان اليوم بالذكرى الخامسة والعشرين لإقامة العلاقات الدبلوماسية بين البحرين وأذربيجان.", lang="ar")
+    r = extract(doc, resources)
+    got = {m.kind: m for m in r.milestones}
+    assert got["anniversary"].what.startswith("25th anniversary")
+    assert got["relations_established"].date == "2000"
+
+
+def test_english_ordinal_word_anniversary(resources, make_doc):
+    doc = make_doc("The two countries marked the thirtieth anniversary of diplomatic relations this year.")
+    got = {m.kind: m for m in extract(doc, resources).milestones}
+    assert got["anniversary"].what.startswith("30th anniversary")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dragoman.extract.resources import Resources, load_resources
 from dragoman.models import CleanDocument, ExtractionResult
 
-EXTRACTOR_VERSION = "0.6.1"
+EXTRACTOR_VERSION = "0.6.2"
 
 __all__ = ["extract", "load_resources", "Resources", "EXTRACTOR_VERSION"]
 

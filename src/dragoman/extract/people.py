@@ -28,6 +28,20 @@ _SURNAME = re.compile(
 )
 
 
+# A name followed by these is in its dictionary form ('Sahibə Qafarova ilə', not dative Qafarov-a).
+NOMINATIVE_NEXT = frozenset({norm_token(w) for w in ("ilə", "və")})
+_FEMALE_STEMS = ("ova", "eva", "ovə", "evə")
+
+
+def _vowel_stem(stem: str) -> bool:
+    """Whether a suffix starting with n (genitive -nın, accusative -nı) may follow ``stem``: only after a vowel,
+    and after a/ə only in female surnames (Qafarova-nın; but Ərdoğan-ın, Fidan-ın)."""
+    low = stem.lower()
+    if not low or low[-1] not in "aeiıouüöə":
+        return False
+    return low[-1] not in "aə" or low.endswith(_FEMALE_STEMS)
+
+
 @dataclass
 class PersonMention:
     """One written occurrence of a personal name."""
@@ -117,8 +131,11 @@ class NameFinder:
             return None
         text = self.toks.span_text(t, end)
         last = self.toks.raw[end - 1]
-        for suf in self.pack.name_suffixes:
+        nominative_next = end < len(self.toks) and self.toks.norm[end] in NOMINATIVE_NEXT
+        for suf in () if nominative_next else self.pack.name_suffixes:
             short_ok = len(suf) > 1 or last[: -len(suf)].endswith(("ov", "ev", "yev", "in", "an", "ən"))
+            if suf[0] == "n" and not _vowel_stem(last[: -len(suf)]):
+                continue  # 'Ərdoğanın' is Ərdoğan-ın, 'Qafarovanın' Qafarova-nın
             if last.endswith(suf) and len(last) - len(suf) >= 4 and end - t > 1 and short_ok:
                 stem = last[: -len(suf)]
                 text = text[: len(text) - len(suf)]
@@ -155,6 +172,9 @@ class NameFinder:
                 break
             if j in self.cue_at and self.cue_at[j].has("trigger") and nm not in pack.given_names:
                 break
+            if (j >= t + 2 and nm in pack.given_names and toks.norm[t] in pack.given_names
+                    and toks.norm[j - 1] not in pack.given_names and _SURNAME.search(toks.norm[j - 1])):
+                break  # two adjacent names: 'Əli Əsədov İrakli Kobaxidzeni'
             words += 1
             j += 1
             last = j

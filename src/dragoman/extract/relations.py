@@ -44,7 +44,7 @@ def find(sents, text, toks, pack, doc, events):
             a.evidence = [ev]
             agreements.append(a)
         anchor_year = _anchor_year(doc)
-        milestones += _milestones(st, toks, anchor_year, ev)
+        milestones += _milestones(st, toks, anchor_year, ev, dict(pack.ordinals))
         for group, kind, tok in st.marks:
             if group != "commitment":
                 continue
@@ -156,7 +156,24 @@ def _number_near(st, toks, tok) -> int | None:
     return None
 
 
-def _milestones(st, toks, anchor_year, ev) -> list[Milestone]:
+def _ordinal_near(st, toks, tok, ordinals: dict) -> int | None:
+    """An anniversary number in words after its cue: 'الذكرى الثلاثين', 'الخامسة والعشرين' (5 + 20), 'thirtieth'."""
+    def value(j):
+        if not st.ts <= j < st.te:
+            return None
+        alt = toks.alt[j] if j < len(toks.alt) else None
+        return ordinals.get(toks.norm[j], ordinals.get(alt) if alt else None)
+
+    arabic = "\u0600" <= toks.raw[tok][:1] <= "\u06ff"
+    for j in range(tok + 1, tok + 4) if arabic else (tok - 1, tok - 2):  # الذكرى الثلاثين / the thirtieth anniversary
+        n = value(j)
+        if n is not None:
+            tens = value(j + 1)
+            return n + tens if tens is not None and n < 10 <= tens and tens % 10 == 0 else n
+    return None
+
+
+def _milestones(st, toks, anchor_year, ev, ordinals=None) -> list[Milestone]:
     """Clean milestone statements of one sentence."""
     kinds = {}
     for group, kind, tok in st.marks:
@@ -167,7 +184,7 @@ def _milestones(st, toks, anchor_year, ev) -> list[Milestone]:
     dated = [(d, toks.index_at(d.start)) for d in st.dates if d.value and d.value[:4].isdigit()]
     if "anniversary" in kinds:
         tok = kinds["anniversary"]
-        n = _number_near(st, toks, tok)
+        n = _number_near(st, toks, tok) or _ordinal_near(st, toks, tok, ordinals or {})
         relations = "relations_established" in kinds or any(toks.norm[j] in _DIPLOMATIC for j in range(st.ts, st.te))
         later = [(abs(t - tok), d.value[:4]) for d, t in dated if anchor_year is None or int(d.value[:4]) >= anchor_year - 1]
         year = min(later)[1] if later else None

@@ -91,6 +91,7 @@ class LangPack:
     weak_before: frozenset = frozenset()  # words before a trigger noun that make it refer back ('during the meeting')
     name_cases: tuple = ()  # (oblique ending, nominative ending) of name words (Russian Орбаном -> Орбан)
     genitive_before: bool = False  # Azerbaijani: "Azərbaycan Respublikasının Prezidenti" (owner before office)
+    ordinals: tuple = ()  # (normalised ordinal word, number): الثلاثين -> 30, thirtieth -> 30
     date_resources: Any = None
 
     def __getstate__(self) -> dict:
@@ -183,6 +184,7 @@ def _load_pack(code: str, shared: Shared) -> LangPack:
         name_cases=tuple(sorted((tuple(x) for x in hon.get("name_cases", [])), key=lambda x: len(x[0]), reverse=True)),
         genitive_before=bool(titles.get("genitive_before")),
         dynasties=tuple((" ".join(phrase_norms(n)), iso) for iso, ns in read_json(folder, "demonyms.json").get("dynasties", {}).items() for n in ns),
+        ordinals=tuple((" ".join(phrase_norms(w)), n) for w, n in read_json(folder, "triggers.json").get("ordinals", {}).items()),
         date_resources=_date_resources(code),
     )
 
