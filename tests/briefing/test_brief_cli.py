@@ -6,27 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.cli import main
-from dragoman.store import Store
 from tests.briefing.textcheck import arabic_words, docx_text
 from tests.export import fixtures as fx
 
 
-def run(argv: list[str]) -> int:
-    try:
-        main(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+run = fx.run_cli
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = tmp_path / "fx.db"
-    store = Store.open(f"sqlite:///{path}")
-    fx.populate(store)
-    store.close()
-    return str(path)
+    return fx.populated_db(tmp_path)
 
 
 def test_pair_brief_markdown_to_stdout(db: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from dragoman.store import Store
@@ -261,3 +262,23 @@ def populate(store: Store) -> dict[str, int]:
         _events(s, ids)
         _record(s, ids)
     return ids
+
+
+def populated_db(directory: Path) -> str:
+    """A SQLite file in ``directory`` holding the fixture record; returns its path."""
+    path = directory / "fx.db"
+    store = Store.open(f"sqlite:///{path}")
+    populate(store)
+    store.close()
+    return str(path)
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the CLI entry point in-process; returns its exit status."""
+    from dragoman.cli import main
+
+    try:
+        main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0

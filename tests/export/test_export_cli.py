@@ -8,27 +8,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from dragoman.cli import main
-from dragoman.store import Store
 from tests.export import fixtures as fx
 
 
-def run(argv: list[str]) -> int:
-    """Run the CLI entry point; returns its exit status."""
-    try:
-        main(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+run = fx.run_cli
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = tmp_path / "fx.db"
-    store = Store.open(f"sqlite:///{path}")
-    fx.populate(store)
-    store.close()
-    return str(path)
+    return fx.populated_db(tmp_path)
 
 
 def test_export_events_jsonl_to_file(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
